@@ -1,0 +1,73 @@
+/**
+ * ChannelSliceRecording (spec api.md §3.5): a subset and/or reordering of a parent's channels,
+ * optionally renamed. Copies nothing: reads map channel indices onto the parent's.
+ */
+import type { NumberArray } from "../../dtype.js";
+import { InvalidArgumentError } from "../../errors.js";
+import { type Id, assertUniqueIds } from "../../base/ids.js";
+import { BaseRecording, recordingViews } from "../base-recording.js";
+import { BaseRecordingSegment } from "../segment.js";
+import { probeHooks } from "../probe-hooks.js";
+import { registerExtractorClass } from "../../base/registry.js";
+
+class ChannelSliceRecordingSegment extends BaseRecordingSegment {
+  constructor(
+    private readonly parent: BaseRecordingSegment,
+    private readonly parentIndices: Int32Array | null,
+  ) {
+    super(parent.samplingFrequency);
+    parent.copyTimesTo(this);
+  }
+
+  getNumSamples(): number {
+    return this.parent.getNumSamples();
+  }
+
+  getTraces(start: number, end: number, channelIndices: Int32Array | null, signal?: AbortSignal): Promise<NumberArray> {
+    const map = this.parentIndices;
+    let indices: Int32Array | null;
+    if (map === null) indices = channelIndices;
+    else if (channelIndices === null) indices = map;
+    else indices = channelIndices.map((i) => map[i]);
+    return this.parent.getTraces(start, end, indices, signal);
+  }
+}
+
+export class ChannelSliceRecording extends BaseRecording {
+  readonly className = "spikeinterface.core.channelslice.ChannelSliceRecording";
+  readonly parentRecording: BaseRecording;
+
+  constructor(parent: BaseRecording, channelIds: readonly Id[] | null = null, renamedChannelIds: readonly Id[] | null = null) {
+    const ids = channelIds ?? parent.channelIds;
+    const newIds = renamedChannelIds ?? ids;
+    if (newIds.length !== ids.length) {
+      throw new InvalidArgumentError(`${newIds.length} renamed channel ids for ${ids.length} channels`);
+    }
+    assertUniqueIds(ids, "channel id");
+    assertUniqueIds(newIds, "renamed channel id");
+    const parentIndices = parent.idsToIndices(ids);
+    super(parent.samplingFrequency, newIds, parent.dtype);
+    this.parentRecording = parent;
+    const identity = parentIndices.length === parent.getNumChannels() && parentIndices.every((v, i) => v === i);
+    for (let s = 0; s < parent.getNumSegments(); s++) {
+      this.addRecordingSegment(
+        new ChannelSliceRecordingSegment(parent.getSegment(s), identity ? null : parentIndices),
+      );
+    }
+    parent.copyMetadata(this, { ids });
+    probeHooks.afterChannelSlice?.(parent, this, parentIndices);
+    this.kwargs = { parent_recording: parent, channel_ids: channelIds, renamed_channel_ids: renamedChannelIds };
+  }
+}
+
+recordingViews.channelSlice = (parent, channelIds, renamed) => new ChannelSliceRecording(parent, channelIds, renamed);
+
+registerExtractorClass(
+  "spikeinterface.core.channelslice.ChannelSliceRecording",
+  (k) =>
+    new ChannelSliceRecording(
+      k.parent_recording as BaseRecording,
+      (k.channel_ids as Id[] | null) ?? null,
+      (k.renamed_channel_ids as Id[] | null) ?? null,
+    ),
+);
