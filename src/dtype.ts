@@ -164,7 +164,9 @@ export function parseDType(spec: string): DType {
     const dtype = FROM_NUMPY_CHAR[m[2]];
     if (dtype !== undefined) {
       if (m[1] === ">" && ITEMSIZE[dtype] > 1) {
-        throw new InvalidArgumentError(`big-endian dtype ${JSON.stringify(spec)} is not supported`, { dtype: spec });
+        throw new InvalidArgumentError(`big-endian dtype ${JSON.stringify(spec)} is not supported`, {
+          dtype: spec,
+        });
       }
       return dtype;
     }
@@ -176,7 +178,9 @@ export function parseDType(spec: string): DType {
 export function parseTraceDType(spec: string): TraceDType {
   const d = parseDType(spec);
   if (!(TRACE_DTYPES as readonly string[]).includes(d)) {
-    throw new InvalidArgumentError(`dtype ${JSON.stringify(spec)} is not supported for traces`, { dtype: spec });
+    throw new InvalidArgumentError(`dtype ${JSON.stringify(spec)} is not supported for traces`, {
+      dtype: spec,
+    });
   }
   return d as TraceDType;
 }

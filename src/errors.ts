@@ -29,7 +29,12 @@ export type ErrorCode =
 export class SpikeInterfaceError extends Error {
   readonly code: ErrorCode;
   readonly details: Readonly<Record<string, unknown>>;
-  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}, options?: ErrorOptions) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: Record<string, unknown> = {},
+    options?: ErrorOptions,
+  ) {
     super(message, options);
     this.name = "SpikeInterfaceError";
     this.code = code;
@@ -66,7 +71,11 @@ export class FrameRangeError extends SpikeInterfaceError {
 
 /** A missing or out-of-range segment index. */
 export class SegmentIndexError extends SpikeInterfaceError {
-  constructor(code: "segment_index" | "missing_segment_index", message: string, details: Record<string, unknown> = {}) {
+  constructor(
+    code: "segment_index" | "missing_segment_index",
+    message: string,
+    details: Record<string, unknown> = {},
+  ) {
     super(code, message, details);
     this.name = "SegmentIndexError";
   }

@@ -2,7 +2,7 @@
  * Traces: a C-order typed array of shape [numSamples, numChannels] with its dtype explicit.
  * Time-major, as SpikeInterface's `get_traces` returns them.
  */
-import { type NumberArray, type TraceDType, type TypedArrayFor, allocate, dtypeOf } from "./dtype.js";
+import { allocate, dtypeOf, type NumberArray, type TraceDType, type TypedArrayFor } from "./dtype.js";
 
 export interface Traces<D extends TraceDType = TraceDType> {
   readonly data: TypedArrayFor<D>;
@@ -10,12 +10,20 @@ export interface Traces<D extends TraceDType = TraceDType> {
   readonly dtype: D;
 }
 
-export function makeTraces<D extends TraceDType>(data: TypedArrayFor<D>, numSamples: number, numChannels: number): Traces<D> {
+export function makeTraces<D extends TraceDType>(
+  data: TypedArrayFor<D>,
+  numSamples: number,
+  numChannels: number,
+): Traces<D> {
   return { data, shape: [numSamples, numChannels], dtype: dtypeOf(data) as D };
 }
 
 /** Columns `channelIndices` of a C-order block (a copy, in the requested order). */
-export function selectColumns(data: NumberArray, numChannels: number, channelIndices: ArrayLike<number>): NumberArray {
+export function selectColumns(
+  data: NumberArray,
+  numChannels: number,
+  channelIndices: ArrayLike<number>,
+): NumberArray {
   const n = data.length / numChannels;
   const k = channelIndices.length;
   const ctor = data.constructor as new (len: number) => NumberArray;

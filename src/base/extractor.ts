@@ -6,15 +6,15 @@
  * built from in `kwargs` (set once, in its constructor) and `toDict()` derives from them only, so the
  * description can never go stale.
  */
-import { InvalidArgumentError, SpikeInterfaceError, UnknownIdError, formatList } from "../errors.js";
-import { type Id, IdIndex, checkIds } from "./ids.js";
+import { formatList, InvalidArgumentError, SpikeInterfaceError, UnknownIdError } from "../errors.js";
+import { checkIds, type Id, IdIndex } from "./ids.js";
 import {
-  type Property,
-  type PropertyInput,
-  type PropertyValues,
   defaultMissingValue,
   dtypeKind,
   filledProperty,
+  type Property,
+  type PropertyInput,
+  type PropertyValues,
   propertyToJson,
   scatterRows,
   selectRows,
@@ -76,7 +76,10 @@ export abstract class BaseExtractor {
   protected readonly properties = new Map<string, Property>();
   protected annotations: Record<string, unknown> = {};
 
-  constructor(ids: readonly Id[], private readonly idWhat: string) {
+  constructor(
+    ids: readonly Id[],
+    private readonly idWhat: string,
+  ) {
     this.mainIds = checkIds(ids, idWhat);
   }
 
@@ -118,7 +121,9 @@ export abstract class BaseExtractor {
 
   setAnnotation(key: string, value: unknown, { overwrite = false } = {}): void {
     if (key in this.annotations && !overwrite) {
-      throw new InvalidArgumentError(`annotation ${JSON.stringify(key)} exists; pass overwrite: true`, { key });
+      throw new InvalidArgumentError(`annotation ${JSON.stringify(key)} exists; pass overwrite: true`, {
+        key,
+      });
     }
     this.annotations[key] = structuredClone(value);
   }
@@ -188,7 +193,10 @@ export abstract class BaseExtractor {
             { key, dtype: prop.dtype },
           );
         }
-      } else if (dtypeKind(toProperty([missing]).dtype) !== dtypeKind(prop.dtype) && dtypeKind(prop.dtype) !== "O") {
+      } else if (
+        dtypeKind(toProperty([missing]).dtype) !== dtypeKind(prop.dtype) &&
+        dtypeKind(prop.dtype) !== "O"
+      ) {
         throw new InvalidArgumentError(
           `missingValue ${JSON.stringify(missing)} does not match the dtype ${prop.dtype} of property ${JSON.stringify(key)}`,
           { key },
@@ -233,7 +241,10 @@ export abstract class BaseExtractor {
    * Copy annotations and properties (sliced to `ids`) onto `other`, as derived objects do.
    * Properties in `other`'s skip list (noise-level caches) are not copied.
    */
-  copyMetadata(other: BaseExtractor, { onlyMain = false, ids }: { onlyMain?: boolean; ids?: readonly Id[] } = {}): void {
+  copyMetadata(
+    other: BaseExtractor,
+    { onlyMain = false, ids }: { onlyMain?: boolean; ids?: readonly Id[] } = {},
+  ): void {
     const indices = ids === undefined ? this.idsToIndices() : this.idsToIndices(ids);
     const annotations = onlyMain
       ? Object.fromEntries(Object.entries(this.annotations).filter(([k]) => k === "name"))
@@ -269,14 +280,18 @@ export abstract class BaseExtractor {
     const { includeAnnotations = false, includeProperties = false, recursive = false } = options;
     const annotations: Record<string, unknown> = includeAnnotations
       ? structuredClone(this.annotations)
-      : Object.fromEntries(this.mainAnnotations.map((k) => [k, k in this.annotations ? this.annotations[k] : null]));
+      : Object.fromEntries(
+          this.mainAnnotations.map((k) => [k, k in this.annotations ? this.annotations[k] : null]),
+        );
     const keys = includeProperties ? this.getPropertyKeys() : this.mainProperties;
     const properties: Record<string, unknown> = {};
     for (const k of keys) {
       const p = this.properties.get(k);
       properties[k] = p === undefined ? null : propertyToJson(p);
     }
-    const kwargs = recursive ? mapExtractors(this.kwargs, (e) => e.toDict({ ...options })) : { ...this.kwargs };
+    const kwargs = recursive
+      ? mapExtractors(this.kwargs, (e) => e.toDict({ ...options }))
+      : { ...this.kwargs };
     const dict: ExtractorDict = {
       class: this.className,
       module: this.className.split(".")[0],

@@ -2,7 +2,7 @@
  * Channel and unit ids. As in SpikeInterface they are strings or integers; floats are refused
  * because an id must survive a round trip through numpy's integer and unicode arrays.
  */
-import { InvalidArgumentError, SpikeInterfaceError, UnknownIdError, formatList } from "../errors.js";
+import { formatList, InvalidArgumentError, SpikeInterfaceError, UnknownIdError } from "../errors.js";
 
 export type Id = string | number;
 
@@ -29,7 +29,9 @@ export function assertUniqueIds(ids: readonly Id[], what = "id"): void {
     seen.add(id);
   }
   if (dup.length > 0) {
-    throw new SpikeInterfaceError("duplicate_id", `${what}s are not unique: ${formatList(dup)}`, { ids: dup });
+    throw new SpikeInterfaceError("duplicate_id", `${what}s are not unique: ${formatList(dup)}`, {
+      ids: dup,
+    });
   }
 }
 

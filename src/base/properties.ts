@@ -7,7 +7,7 @@
  * `unknown[]` for anything else. int64/uint64 properties are held in a Float64Array (exact up to 2^53)
  * with their dtype remembered, so they come back as plain numbers and are written back as int64.
  */
-import { type DType, type NumberArray, allocate, dtypeOf, isFloatDType, isTypedArray } from "../dtype.js";
+import { allocate, type DType, dtypeOf, isFloatDType, isTypedArray, type NumberArray } from "../dtype.js";
 import { InvalidArgumentError } from "../errors.js";
 
 export type PropertyDType = DType | "str" | "object";
@@ -63,12 +63,17 @@ export function toProperty(input: PropertyInput, options: PropertyInputOptions =
   const shape = options.shape ?? [values.length];
   const size = shape.reduce((a, b) => a * b, 1);
   if (size !== values.length) {
-    throw new InvalidArgumentError(`property shape ${JSON.stringify(shape)} does not match ${values.length} values`);
+    throw new InvalidArgumentError(
+      `property shape ${JSON.stringify(shape)} does not match ${values.length} values`,
+    );
   }
   return { dtype, values, shape };
 }
 
-function convertValues(values: PropertyValues, dtype: PropertyDType): { dtype: PropertyDType; values: PropertyValues } {
+function convertValues(
+  values: PropertyValues,
+  dtype: PropertyDType,
+): { dtype: PropertyDType; values: PropertyValues } {
   if (dtype === "str") return { dtype, values: Array.from(values as ArrayLike<unknown>, (v) => String(v)) };
   if (dtype === "object") return { dtype, values: Array.from(values as ArrayLike<unknown>) };
   if (dtype === "bool") return { dtype, values: Array.from(values as ArrayLike<unknown>, (v) => Boolean(v)) };
@@ -109,7 +114,7 @@ export function rowSize(p: Property): number {
 export function filledProperty(template: Property, n: number, fill: unknown): Property {
   const shape = [n, ...template.shape.slice(1)];
   const size = shape.reduce((a, b) => a * b, 1);
-  if (template.values instanceof Array) {
+  if (Array.isArray(template.values)) {
     return { dtype: template.dtype, values: new Array(size).fill(fill), shape };
   }
   const ctor = (template.values as NumberArray).constructor as new (n: number) => NumberArray;
@@ -122,7 +127,7 @@ export function filledProperty(template: Property, n: number, fill: unknown): Pr
 export function selectRows(p: Property, indices: ArrayLike<number>): Property {
   const k = rowSize(p);
   const shape = [indices.length, ...p.shape.slice(1)];
-  if (p.values instanceof Array) {
+  if (Array.isArray(p.values)) {
     const out: unknown[] = new Array(indices.length * k);
     for (let r = 0; r < indices.length; r++) {
       for (let j = 0; j < k; j++) out[r * k + j] = p.values[indices[r] * k + j];
@@ -154,17 +159,25 @@ export function concatProperties(parts: readonly Property[]): Property | null {
   const first = parts[0];
   const kind = dtypeKind(first.dtype);
   const tail = JSON.stringify(first.shape.slice(1));
-  if (!parts.every((p) => dtypeKind(p.dtype) === kind && JSON.stringify(p.shape.slice(1)) === tail)) return null;
+  if (!parts.every((p) => dtypeKind(p.dtype) === kind && JSON.stringify(p.shape.slice(1)) === tail))
+    return null;
   const n = parts.reduce((a, p) => a + p.shape[0], 0);
   const shape = [n, ...first.shape.slice(1)];
-  if (first.values instanceof Array) {
-    return { dtype: first.dtype, values: parts.flatMap((p) => p.values as unknown[]) as PropertyValues, shape };
+  if (Array.isArray(first.values)) {
+    return {
+      dtype: first.dtype,
+      values: parts.flatMap((p) => p.values as unknown[]) as PropertyValues,
+      shape,
+    };
   }
   // Mixed numeric widths (int32 + int64): widen to float64 storage like numpy's promotion would.
   const sameType = parts.every((p) => p.dtype === first.dtype);
   const dtype: PropertyDType = sameType ? first.dtype : kind === "f" ? "float64" : "int64";
   const storage: DType = sameType ? dtypeOf(first.values as NumberArray) : "float64";
-  const out = allocate(storage, parts.reduce((a, p) => a + p.values.length, 0)) as NumberArray;
+  const out = allocate(
+    storage,
+    parts.reduce((a, p) => a + p.values.length, 0),
+  ) as NumberArray;
   let offset = 0;
   for (const p of parts) {
     out.set(p.values as NumberArray, offset);

@@ -3,7 +3,7 @@
  * are joined as strings; reading JSON files from disk is in ../io (node).
  */
 import { InvalidArgumentError, SpikeInterfaceError } from "../errors.js";
-import { BaseExtractor, type ExtractorDict } from "./extractor.js";
+import type { BaseExtractor, ExtractorDict } from "./extractor.js";
 import { propertyFromJson } from "./properties.js";
 import { type LoadContext, resolveExtractorClass } from "./registry.js";
 
@@ -29,9 +29,14 @@ export function isExtractorDict(value: unknown): value is ExtractorDict {
  * Rebuild an extractor from a dict. Nested extractor dicts in kwargs (directly, in lists or as
  * object values) are rebuilt first. Relative paths must already be absolute (see io/paths).
  */
-export async function extractorFromDict(dict: unknown, context: LoadContext = { baseFolder: null }): Promise<BaseExtractor> {
+export async function extractorFromDict(
+  dict: unknown,
+  context: LoadContext = { baseFolder: null },
+): Promise<BaseExtractor> {
   if (!isExtractorDict(dict)) {
-    throw new InvalidArgumentError("not an extractor dict: it needs class, module, version, kwargs and annotations keys");
+    throw new InvalidArgumentError(
+      "not an extractor dict: it needs class, module, version, kwargs and annotations keys",
+    );
   }
   const loader = resolveExtractorClass(dict.class);
   const kwargs = (await rebuildNested(dict.kwargs ?? {}, context)) as Record<string, unknown>;
@@ -40,7 +45,12 @@ export async function extractorFromDict(dict: unknown, context: LoadContext = { 
     extractor = await loader(kwargs, context);
   } catch (err) {
     if (err instanceof SpikeInterfaceError) throw err;
-    throw new SpikeInterfaceError("invalid_argument", `cannot rebuild ${dict.class}: ${(err as Error).message}`, {}, { cause: err });
+    throw new SpikeInterfaceError(
+      "invalid_argument",
+      `cannot rebuild ${dict.class}: ${(err as Error).message}`,
+      {},
+      { cause: err },
+    );
   }
   extractor.annotate(dict.annotations ?? {});
   for (const [key, value] of Object.entries(dict.properties ?? {})) {
@@ -49,7 +59,8 @@ export async function extractorFromDict(dict: unknown, context: LoadContext = { 
     const p = propertyFromJson(value);
     extractor.setProperty(key, p.values, { dtype: p.dtype, shape: p.shape });
   }
-  if (dict.probegroup !== undefined && dict.probegroup !== null) provenanceHooks.applyProbegroup?.(extractor, dict.probegroup);
+  if (dict.probegroup !== undefined && dict.probegroup !== null)
+    provenanceHooks.applyProbegroup?.(extractor, dict.probegroup);
   return extractor;
 }
 

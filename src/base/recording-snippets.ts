@@ -25,9 +25,12 @@ export abstract class BaseRecordingSnippets extends BaseExtractor {
   constructor(samplingFrequency: number, channelIds: readonly Id[], dtype: TraceDType) {
     super(channelIds, "channel id");
     if (!(Number.isFinite(samplingFrequency) && samplingFrequency > 0)) {
-      throw new InvalidArgumentError(`samplingFrequency must be a positive number, got ${samplingFrequency}`, {
-        samplingFrequency,
-      });
+      throw new InvalidArgumentError(
+        `samplingFrequency must be a positive number, got ${samplingFrequency}`,
+        {
+          samplingFrequency,
+        },
+      );
     }
     this.samplingFrequency = samplingFrequency;
     this.dtype = dtype;
@@ -85,12 +88,15 @@ export abstract class BaseRecordingSnippets extends BaseExtractor {
   }
 
   getChannelGroups(channelIds?: readonly Id[]): PropertyValues {
-    return this.getProperty("group", channelIds) ?? new Float64Array(channelIds?.length ?? this.getNumChannels());
+    return (
+      this.getProperty("group", channelIds) ?? new Float64Array(channelIds?.length ?? this.getNumChannels())
+    );
   }
 
   getChannelProperty(channelId: Id, key: string): unknown {
     const values = this.getProperty(key);
-    if (values === null) throw new SpikeInterfaceError("missing_property", `no property ${JSON.stringify(key)}`);
+    if (values === null)
+      throw new SpikeInterfaceError("missing_property", `no property ${JSON.stringify(key)}`);
     return values[this.idToIndex(channelId)];
   }
 

@@ -7,7 +7,10 @@ import { SpikeInterfaceError } from "../errors.js";
 import type { BaseExtractor } from "./extractor.js";
 
 /** kwargs with nested extractor dicts already rebuilt into objects. */
-export type KwargsLoader = (kwargs: Record<string, unknown>, context: LoadContext) => BaseExtractor | Promise<BaseExtractor>;
+export type KwargsLoader = (
+  kwargs: Record<string, unknown>,
+  context: LoadContext,
+) => BaseExtractor | Promise<BaseExtractor>;
 
 export interface LoadContext {
   /** Folder that relative paths in the dict are relative to (already applied to path kwargs). */

@@ -3,7 +3,7 @@
  * in-memory data (NumpyRecording traces, spike vectors) travels inside the same dict as typed
  * arrays over SharedArrayBuffers, which structured clone shares instead of copying.
  */
-import { BaseExtractor, type ExtractorDict, nestedExtractors } from "./extractor.js";
+import { type BaseExtractor, type ExtractorDict, nestedExtractors } from "./extractor.js";
 import { extractorFromDict } from "./provenance.js";
 
 export interface TransferableExtractor {

@@ -3,11 +3,12 @@
  * views (slices, renames, splits). The views live in ./views and register themselves in
  * `recordingViews`, which breaks the import cycle between a base class and its subclasses.
  */
-import type { TraceDType } from "../dtype.js";
-import { FrameRangeError, InvalidArgumentError, SpikeInterfaceError } from "../errors.js";
+
 import type { Id } from "../base/ids.js";
 import { BaseRecordingSnippets } from "../base/recording-snippets.js";
-import { type Traces, makeTraces, scaleToUV } from "../traces.js";
+import type { TraceDType } from "../dtype.js";
+import { FrameRangeError, InvalidArgumentError, SpikeInterfaceError } from "../errors.js";
+import { makeTraces, scaleToUV, type Traces } from "../traces.js";
 import type { BaseRecordingSegment } from "./segment.js";
 import * as time from "./time.js";
 
@@ -29,7 +30,11 @@ export interface SegmentOption {
 
 /** Constructors of the lazy views, filled in by ./views/*.ts when they are imported. */
 export const recordingViews: {
-  channelSlice?: (parent: BaseRecording, channelIds: readonly Id[] | null, renamed: readonly Id[] | null) => BaseRecording;
+  channelSlice?: (
+    parent: BaseRecording,
+    channelIds: readonly Id[] | null,
+    renamed: readonly Id[] | null,
+  ) => BaseRecording;
   frameSlice?: (parent: BaseRecording, startFrame: number | null, endFrame: number | null) => BaseRecording;
   selectSegments?: (parent: BaseRecording, segmentIndices: readonly number[]) => BaseRecording;
 } = {};
@@ -37,7 +42,10 @@ export const recordingViews: {
 function view<K extends keyof typeof recordingViews>(name: K): NonNullable<(typeof recordingViews)[K]> {
   const fn = recordingViews[name];
   if (fn === undefined) {
-    throw new SpikeInterfaceError("invalid_argument", `recording view ${name} is not loaded: import "spikeinterface-ts"`);
+    throw new SpikeInterfaceError(
+      "invalid_argument",
+      `recording view ${name} is not loaded: import "spikeinterface-ts"`,
+    );
   }
   return fn as NonNullable<(typeof recordingViews)[K]>;
 }
@@ -132,7 +140,8 @@ export abstract class BaseRecording extends BaseRecordingSnippets {
       const offsets = this.getProperty("offset_to_uV", options.channelIds ?? undefined) as ArrayLike<number>;
       return makeTraces(scaleToUV(data, numChannels, gains, offsets), end - start, numChannels);
     }
-    if (this.dtype === "float32" || this.dtype === "float64") return makeTraces(data, end - start, numChannels);
+    if (this.dtype === "float32" || this.dtype === "float64")
+      return makeTraces(data, end - start, numChannels);
     throw new SpikeInterfaceError(
       "missing_property",
       `${this.name} (${this.dtype}) cannot return traces in µV: it needs both gain_to_uV and offset_to_uV properties`,
@@ -195,7 +204,9 @@ export abstract class BaseRecording extends BaseRecordingSnippets {
     const t1 = this.getEndTime();
     const check = (t: number, what: string) => {
       if (t < t0 || t > t1) {
-        throw new FrameRangeError(`${what} ${t} s is outside the recording's times [${t0}, ${t1}]`, { time: t });
+        throw new FrameRangeError(`${what} ${t} s is outside the recording's times [${t0}, ${t1}]`, {
+          time: t,
+        });
       }
     };
     let start: number | null = null;
@@ -212,7 +223,10 @@ export abstract class BaseRecording extends BaseRecordingSnippets {
   }
 
   selectSegments(segmentIndices: number | readonly number[]): BaseRecording {
-    return view("selectSegments")(this, typeof segmentIndices === "number" ? [segmentIndices] : segmentIndices);
+    return view("selectSegments")(
+      this,
+      typeof segmentIndices === "number" ? [segmentIndices] : segmentIndices,
+    );
   }
 
   /** One sliced recording per sorted unique value of a property (default "group"). */
@@ -222,7 +236,13 @@ export abstract class BaseRecording extends BaseRecordingSnippets {
       throw new SpikeInterfaceError("missing_property", `splitBy: no property ${JSON.stringify(property)}`);
     }
     const keys = [...new Set(Array.from(values as ArrayLike<Id>))].sort((a, b) =>
-      typeof a === "number" && typeof b === "number" ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0,
+      typeof a === "number" && typeof b === "number"
+        ? a - b
+        : String(a) < String(b)
+          ? -1
+          : String(a) > String(b)
+            ? 1
+            : 0,
     );
     const out = new Map<Id, BaseRecording>();
     for (const key of keys) {
@@ -329,11 +349,14 @@ export function resolveFrameRange(
     });
   }
   if (start < 0 || end < 0) {
-    throw new FrameRangeError(`negative frame: startFrame ${start}, endFrame ${endFrame} (segment ${segmentIndex})`, {
-      startFrame,
-      endFrame,
-      segmentIndex,
-    });
+    throw new FrameRangeError(
+      `negative frame: startFrame ${start}, endFrame ${endFrame} (segment ${segmentIndex})`,
+      {
+        startFrame,
+        endFrame,
+        segmentIndex,
+      },
+    );
   }
   if (start > end) {
     throw new FrameRangeError(

@@ -3,13 +3,14 @@
  * channels return views (no copy). `SharedMemoryRecording` is the same over SharedArrayBuffers, so
  * worker threads read it without copying.
  */
-import { type NumberArray, type TraceDType, allocate, dtypeOf } from "../dtype.js";
-import { InvalidArgumentError } from "../errors.js";
+
 import type { Id } from "../base/ids.js";
+import { registerExtractorClass } from "../base/registry.js";
+import { allocate, dtypeOf, type NumberArray, type TraceDType } from "../dtype.js";
+import { InvalidArgumentError } from "../errors.js";
 import { selectColumns } from "../traces.js";
 import { BaseRecording } from "./base-recording.js";
 import { BaseRecordingSegment } from "./segment.js";
-import { registerExtractorClass } from "../base/registry.js";
 
 export interface TracesArray {
   readonly data: NumberArray;
@@ -50,7 +51,9 @@ export class NumpyRecording extends BaseRecording {
   readonly className: string = "spikeinterface.core.numpyextractors.NumpyRecording";
 
   constructor(options: NumpyRecordingOptions) {
-    const list = (Array.isArray(options.tracesList) ? options.tracesList : [options.tracesList]) as TracesArray[];
+    const list = (
+      Array.isArray(options.tracesList) ? options.tracesList : [options.tracesList]
+    ) as TracesArray[];
     if (list.length === 0) throw new InvalidArgumentError("NumpyRecording needs at least one segment");
     const numChannels = list[0].shape[1];
     const dtype = dtypeOf(list[0].data) as TraceDType;

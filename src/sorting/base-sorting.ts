@@ -4,17 +4,18 @@
  * slices of a per-(unit, segment) index built by an O(n) counting sort, which is what makes
  * per-unit queries on long sortings cheap.
  */
-import { InvalidArgumentError, SpikeInterfaceError } from "../errors.js";
+
 import { BaseExtractor } from "../base/extractor.js";
 import type { Id } from "../base/ids.js";
+import { InvalidArgumentError, SpikeInterfaceError } from "../errors.js";
 import type { BaseRecording } from "../recording/base-recording.js";
 import { roundHalfEven } from "../recording/time.js";
 import {
-  type SpikeVector,
-  type UnitSpikeIndex,
   buildUnitSpikeIndex,
   lowerBound,
+  type SpikeVector,
   segmentSlices,
+  type UnitSpikeIndex,
 } from "./spike-vector.js";
 
 export interface SpikeTrainOptions {
@@ -37,7 +38,10 @@ export const sortingViews: {
 function view<K extends keyof typeof sortingViews>(name: K): NonNullable<(typeof sortingViews)[K]> {
   const fn = sortingViews[name];
   if (fn === undefined) {
-    throw new SpikeInterfaceError("invalid_argument", `sorting view ${name} is not loaded: import "spikeinterface-ts"`);
+    throw new SpikeInterfaceError(
+      "invalid_argument",
+      `sorting view ${name} is not loaded: import "spikeinterface-ts"`,
+    );
   }
   return fn as NonNullable<(typeof sortingViews)[K]>;
 }
@@ -144,13 +148,20 @@ export abstract class BaseSorting extends BaseExtractor {
     const k = (unit * this.getNumSegments() + seg) * 2;
     let a = idx.slices[k];
     let b = idx.slices[k + 1];
-    if (options.startFrame !== undefined && options.startFrame !== null) a = lowerBound(idx.samples, options.startFrame, a, b);
-    if (options.endFrame !== undefined && options.endFrame !== null) b = lowerBound(idx.samples, options.endFrame, a, b);
+    if (options.startFrame !== undefined && options.startFrame !== null)
+      a = lowerBound(idx.samples, options.startFrame, a, b);
+    if (options.endFrame !== undefined && options.endFrame !== null)
+      b = lowerBound(idx.samples, options.endFrame, a, b);
     return idx.samples.subarray(a, b);
   }
 
   /** Spike times in seconds, with SpikeInterface's bounds rules (spec api.md §4.1). */
-  getUnitSpikeTrainInSeconds(options: { unitId: Id; segmentIndex?: number; startTime?: number | null; endTime?: number | null }): Float64Array {
+  getUnitSpikeTrainInSeconds(options: {
+    unitId: Id;
+    segmentIndex?: number;
+    startTime?: number | null;
+    endTime?: number | null;
+  }): Float64Array {
     const seg = this.segmentIndexOf(options.segmentIndex);
     const unit = this.idToIndex(options.unitId);
     const frames = this.getUnitSpikeTrain({ unitId: this.mainIds[unit], segmentIndex: seg });
@@ -164,20 +175,34 @@ export abstract class BaseSorting extends BaseExtractor {
     const start = options.startTime ? this.timeToSampleIndex(options.startTime, { segmentIndex: seg }) : null;
     const end = options.endTime ? this.timeToSampleIndex(options.endTime, { segmentIndex: seg }) : null;
     const t0 = this.segmentTStarts[seg] ?? 0;
-    return this.getUnitSpikeTrain({ unitId: this.mainIds[unit], segmentIndex: seg, startFrame: start, endFrame: end }).map(
-      (f) => f / this.samplingFrequency + t0,
-    );
+    return this.getUnitSpikeTrain({
+      unitId: this.mainIds[unit],
+      segmentIndex: seg,
+      startFrame: start,
+      endFrame: end,
+    }).map((f) => f / this.samplingFrequency + t0);
   }
 
-  private spikeTrainInSeconds(unit: number, seg: number, startFrame?: number | null, endFrame?: number | null): Float64Array {
+  private spikeTrainInSeconds(
+    unit: number,
+    seg: number,
+    startFrame?: number | null,
+    endFrame?: number | null,
+  ): Float64Array {
     const unitId = this.mainIds[unit];
     if (this.recording === null) {
       const frames = this.getUnitSpikeTrain({ unitId, segmentIndex: seg, startFrame, endFrame });
       const t0 = this.segmentTStarts[seg] ?? 0;
       return frames.map((f) => f / this.samplingFrequency + t0);
     }
-    const startTime = startFrame === undefined || startFrame === null ? null : this.sampleIndexToTime(startFrame, { segmentIndex: seg });
-    const endTime = endFrame === undefined || endFrame === null ? null : this.sampleIndexToTime(endFrame, { segmentIndex: seg });
+    const startTime =
+      startFrame === undefined || startFrame === null
+        ? null
+        : this.sampleIndexToTime(startFrame, { segmentIndex: seg });
+    const endTime =
+      endFrame === undefined || endFrame === null
+        ? null
+        : this.sampleIndexToTime(endFrame, { segmentIndex: seg });
     return this.getUnitSpikeTrainInSeconds({ unitId, segmentIndex: seg, startTime, endTime });
   }
 
@@ -236,25 +261,36 @@ export abstract class BaseSorting extends BaseExtractor {
     return this.selectUnits(this.getNonEmptyUnitIds());
   }
 
-  frameSlice(startFrame: number | null, endFrame: number | null, { checkSpikeFrames = true } = {}): BaseSorting {
+  frameSlice(
+    startFrame: number | null,
+    endFrame: number | null,
+    { checkSpikeFrames = true } = {},
+  ): BaseSorting {
     return view("frameSlice")(this, startFrame, endFrame, checkSpikeFrames);
   }
 
   timeSlice(startTime: number | null, endTime: number | null): BaseSorting {
-    if (this.getNumSegments() !== 1) throw new InvalidArgumentError("timeSlice needs a single-segment sorting");
+    if (this.getNumSegments() !== 1)
+      throw new InvalidArgumentError("timeSlice needs a single-segment sorting");
     const start = startTime ? this.timeToSampleIndex(startTime) : null;
     const end = endTime ? this.timeToSampleIndex(endTime) : null;
     return this.frameSlice(start, end);
   }
 
   selectSegments(segmentIndices: number | readonly number[]): BaseSorting {
-    return view("selectSegments")(this, typeof segmentIndices === "number" ? [segmentIndices] : segmentIndices);
+    return view("selectSegments")(
+      this,
+      typeof segmentIndices === "number" ? [segmentIndices] : segmentIndices,
+    );
   }
 
   splitBy(property = "group"): Map<Id, BaseSorting> {
     const values = this.getProperty(property);
-    if (values === null) throw new SpikeInterfaceError("missing_property", `splitBy: no property ${JSON.stringify(property)}`);
-    const keys = [...new Set(Array.from(values as ArrayLike<Id>))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    if (values === null)
+      throw new SpikeInterfaceError("missing_property", `splitBy: no property ${JSON.stringify(property)}`);
+    const keys = [...new Set(Array.from(values as ArrayLike<Id>))].sort((a, b) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
     const out = new Map<Id, BaseSorting>();
     for (const key of keys) {
       const sub = this.selectUnits(this.unitIds.filter((_, i) => (values as ArrayLike<Id>)[i] === key));
@@ -303,7 +339,8 @@ export abstract class BaseSorting extends BaseExtractor {
       }
     }
     this.recording = recording;
-    for (let s = 0; s < this.getNumSegments(); s++) this.segmentTStarts[s] = recording.getStartTime({ segmentIndex: s });
+    for (let s = 0; s < this.getNumSegments(); s++)
+      this.segmentTStarts[s] = recording.getStartTime({ segmentIndex: s });
   }
 
   hasRecording(): boolean {
@@ -367,7 +404,10 @@ export abstract class BaseSorting extends BaseExtractor {
 
   private requireRecording(): BaseRecording {
     if (this.recording === null) {
-      throw new SpikeInterfaceError("invalid_argument", `${this.name} has no registered recording: call registerRecording first`);
+      throw new SpikeInterfaceError(
+        "invalid_argument",
+        `${this.name} has no registered recording: call registerRecording first`,
+      );
     }
     return this.recording;
   }

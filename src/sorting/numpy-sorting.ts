@@ -2,12 +2,18 @@
  * NumpySorting (spec api.md §4.4): a sorting held in memory as its spike vector, with the
  * SpikeInterface builders. SharedMemorySorting keeps the vector in SharedArrayBuffers.
  */
-import { InvalidArgumentError } from "../errors.js";
+
 import type { Id } from "../base/ids.js";
+import { registerExtractorClass } from "../base/registry.js";
+import { InvalidArgumentError } from "../errors.js";
 import { roundHalfEven } from "../recording/time.js";
 import { BaseSorting, sortingViews } from "./base-sorting.js";
-import { type SpikeVector, isSortedSpikeVector, sortSpikeVector, toSharedSpikeVector } from "./spike-vector.js";
-import { registerExtractorClass } from "../base/registry.js";
+import {
+  isSortedSpikeVector,
+  type SpikeVector,
+  sortSpikeVector,
+  toSharedSpikeVector,
+} from "./spike-vector.js";
 
 export interface NumpySortingOptions {
   spikes: SpikeVector;
@@ -27,7 +33,8 @@ function perSegment<T>(value: PerSegment<T>, isItem: (v: unknown) => boolean): T
 }
 
 const isNumberList = (v: unknown): boolean =>
-  ArrayBuffer.isView(v) || (Array.isArray(v) && (v.length === 0 || !Array.isArray(v[0]) && !ArrayBuffer.isView(v[0])));
+  ArrayBuffer.isView(v) ||
+  (Array.isArray(v) && (v.length === 0 || (!Array.isArray(v[0]) && !ArrayBuffer.isView(v[0]))));
 
 export class NumpySorting extends BaseSorting {
   readonly className: string = "spikeinterface.core.numpyextractors.NumpySorting";
@@ -40,12 +47,16 @@ export class NumpySorting extends BaseSorting {
       throw new InvalidArgumentError("spike vector columns have different lengths");
     }
     if (!isSortedSpikeVector(spikes)) {
-      throw new InvalidArgumentError("spike vector must be sorted by segment then sample (use NumpySorting.fromSpikeVector to sort it)");
+      throw new InvalidArgumentError(
+        "spike vector must be sorted by segment then sample (use NumpySorting.fromSpikeVector to sort it)",
+      );
     }
     const derived = n === 0 ? 1 : spikes.segmentIndex[n - 1] + 1;
     const numSegments = options.numSegments ?? derived;
     if (numSegments < derived) {
-      throw new InvalidArgumentError(`numSegments ${numSegments} is less than the spikes' ${derived} segments`);
+      throw new InvalidArgumentError(
+        `numSegments ${numSegments} is less than the spikes' ${derived} segments`,
+      );
     }
     super(options.samplingFrequency, options.unitIds, numSegments);
     const numUnits = options.unitIds.length;
@@ -77,8 +88,18 @@ export class NumpySorting extends BaseSorting {
   }
 
   /** From an unsorted vector: sorted by (segment, sample), ties kept in input order. */
-  static fromSpikeVector(spikes: SpikeVector, samplingFrequency: number, unitIds: readonly Id[], numSegments?: number): NumpySorting {
-    return new NumpySorting({ spikes: sortSpikeVector(spikes, "input"), samplingFrequency, unitIds, numSegments });
+  static fromSpikeVector(
+    spikes: SpikeVector,
+    samplingFrequency: number,
+    unitIds: readonly Id[],
+    numSegments?: number,
+  ): NumpySorting {
+    return new NumpySorting({
+      spikes: sortSpikeVector(spikes, "input"),
+      samplingFrequency,
+      unitIds,
+      numSegments,
+    });
   }
 
   /**
@@ -99,15 +120,24 @@ export class NumpySorting extends BaseSorting {
     const ids = unitIds ?? sortedUnique(labels.flatMap((l) => Array.from(l)));
     const index = new Map(ids.map((id, i) => [id, i]));
     const total = samples.reduce((a, s) => a + s.length, 0);
-    const v = { sampleIndex: new Float64Array(total), unitIndex: new Int32Array(total), segmentIndex: new Int32Array(total) };
+    const v = {
+      sampleIndex: new Float64Array(total),
+      unitIndex: new Int32Array(total),
+      segmentIndex: new Int32Array(total),
+    };
     let k = 0;
     samples.forEach((s, seg) => {
       if (s.length !== labels[seg].length) {
-        throw new InvalidArgumentError(`segment ${seg}: ${s.length} samples but ${labels[seg].length} labels`);
+        throw new InvalidArgumentError(
+          `segment ${seg}: ${s.length} samples but ${labels[seg].length} labels`,
+        );
       }
       for (let i = 0; i < s.length; i++, k++) {
         const u = index.get(labels[seg][i]);
-        if (u === undefined) throw new InvalidArgumentError(`label ${JSON.stringify(labels[seg][i])} is not one of the unit ids`);
+        if (u === undefined)
+          throw new InvalidArgumentError(
+            `label ${JSON.stringify(labels[seg][i])} is not one of the unit ids`,
+          );
         if (!Number.isInteger(s[i])) throw new InvalidArgumentError(`sample index ${s[i]} is not an integer`);
         v.sampleIndex[k] = s[i];
         v.unitIndex[k] = u;
@@ -138,14 +168,17 @@ export class NumpySorting extends BaseSorting {
       | Record<string, ArrayLike<number>>
       | Map<Id, ArrayLike<number>>
     )[];
-    const entries = list.map((d) => (d instanceof Map ? [...d.entries()] : Object.entries(d)) as [Id, ArrayLike<number>][]);
+    const entries = list.map(
+      (d) => (d instanceof Map ? [...d.entries()] : Object.entries(d)) as [Id, ArrayLike<number>][],
+    );
     const unitIds = entries[0].map(([id]) => id);
     const index = new Map(unitIds.map((id, i) => [id, i]));
     const cols: { s: number[]; u: number[]; g: number[] } = { s: [], u: [], g: [] };
     entries.forEach((segEntries, seg) => {
       for (const [id, frames] of segEntries) {
         const u = index.get(id);
-        if (u === undefined) throw new InvalidArgumentError(`segment ${seg} has unit ${JSON.stringify(id)} not in segment 0`);
+        if (u === undefined)
+          throw new InvalidArgumentError(`segment ${seg} has unit ${JSON.stringify(id)} not in segment 0`);
         for (let i = 0; i < frames.length; i++) {
           cols.s.push(frames[i]);
           cols.u.push(u);
@@ -159,7 +192,12 @@ export class NumpySorting extends BaseSorting {
       segmentIndex: Int32Array.from(cols.g),
     };
     // Built in unit order, so ties at equal samples keep unit order (the generic builder's rule).
-    return new NumpySorting({ spikes: sortSpikeVector(v, "unit"), samplingFrequency, unitIds, numSegments: list.length });
+    return new NumpySorting({
+      spikes: sortSpikeVector(v, "unit"),
+      samplingFrequency,
+      unitIds,
+      numSegments: list.length,
+    });
   }
 
   /** Copy of any sorting's spike vector; metadata only with `withMetadata`. */
@@ -194,7 +232,13 @@ export class SharedMemorySorting extends NumpySorting {
 
 function sortedUnique(values: Id[]): Id[] {
   return [...new Set(values)].sort((a, b) =>
-    typeof a === "number" && typeof b === "number" ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0,
+    typeof a === "number" && typeof b === "number"
+      ? a - b
+      : String(a) < String(b)
+        ? -1
+        : String(a) > String(b)
+          ? 1
+          : 0,
   );
 }
 

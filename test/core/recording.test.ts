@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import {
-  FrameRangeError,
-  NumpyRecording,
-  SpikeInterfaceError,
-  UnknownIdError,
   appendRecordings,
   concatenateRecordings,
+  FrameRangeError,
   isSiError,
+  NumpyRecording,
+  SpikeInterfaceError,
   splitRecording,
+  UnknownIdError,
 } from "../../src/index.js";
 
 function r1(): NumpyRecording {
@@ -100,17 +100,26 @@ describe("getTraces bounds (examples.md §3)", () => {
   });
   test("G4-G8 are errors here, not Python slicing accidents", async () => {
     const r = r1();
-    await assert.rejects(r.getTraces({ startFrame: 150 }), (e) => isSiError(e, "frame_range") && /150/.test(String(e)));
+    await assert.rejects(
+      r.getTraces({ startFrame: 150 }),
+      (e) => isSiError(e, "frame_range") && /150/.test(String(e)),
+    );
     await assert.rejects(r.getTraces({ startFrame: 50, endFrame: 40 }), FrameRangeError);
     await assert.rejects(r.getTraces({ startFrame: -5 }), /-5/);
     await assert.rejects(r.getTraces({ startFrame: 2.7, endFrame: 5 }), /2.7/);
   });
   test("G11-G13 ids and segments", async () => {
     const r = r1();
-    await assert.rejects(r.getTraces({ channelIds: [5] }), (e) => e instanceof UnknownIdError && /5/.test(e.message));
+    await assert.rejects(
+      r.getTraces({ channelIds: [5] }),
+      (e) => e instanceof UnknownIdError && /5/.test(e.message),
+    );
     await assert.rejects(r.getTraces({ segmentIndex: 1 }), (e) => isSiError(e, "segment_index"));
     const multi = appendRecordings([r, r]);
-    await assert.rejects(multi.getTraces(), (e) => isSiError(e, "missing_segment_index") && /segmentIndex/.test(String(e)));
+    await assert.rejects(
+      multi.getTraces(),
+      (e) => isSiError(e, "missing_segment_index") && /segmentIndex/.test(String(e)),
+    );
   });
   test("full-channel contiguous reads are views", async () => {
     const r = r1();
@@ -140,7 +149,10 @@ describe("µV scaling (examples.md §4)", () => {
     assert.deepEqual([...t.data], [-4.875, -4.680000305175781, -4.485000133514404]);
   });
   test("U5-U8 float recordings", async () => {
-    const f64 = new NumpyRecording({ tracesList: { data: new Float64Array([1, 2]), shape: [1, 2] }, samplingFrequency: 1 });
+    const f64 = new NumpyRecording({
+      tracesList: { data: new Float64Array([1, 2]), shape: [1, 2] },
+      samplingFrequency: 1,
+    });
     assert.equal((await f64.getTraces({ returnInUV: true })).dtype, "float64");
     f64.setChannelGains(2);
     assert.equal((await f64.getTraces({ returnInUV: true })).data[1], 2);

@@ -2,13 +2,14 @@
  * ChannelSliceRecording (spec api.md §3.5): a subset and/or reordering of a parent's channels,
  * optionally renamed. Copies nothing: reads map channel indices onto the parent's.
  */
+
+import { assertUniqueIds, type Id } from "../../base/ids.js";
+import { registerExtractorClass } from "../../base/registry.js";
 import type { NumberArray } from "../../dtype.js";
 import { InvalidArgumentError } from "../../errors.js";
-import { type Id, assertUniqueIds } from "../../base/ids.js";
 import { BaseRecording, recordingViews } from "../base-recording.js";
-import { BaseRecordingSegment } from "../segment.js";
 import { probeHooks } from "../probe-hooks.js";
-import { registerExtractorClass } from "../../base/registry.js";
+import { BaseRecordingSegment } from "../segment.js";
 
 class ChannelSliceRecordingSegment extends BaseRecordingSegment {
   constructor(
@@ -23,7 +24,12 @@ class ChannelSliceRecordingSegment extends BaseRecordingSegment {
     return this.parent.getNumSamples();
   }
 
-  getTraces(start: number, end: number, channelIndices: Int32Array | null, signal?: AbortSignal): Promise<NumberArray> {
+  getTraces(
+    start: number,
+    end: number,
+    channelIndices: Int32Array | null,
+    signal?: AbortSignal,
+  ): Promise<NumberArray> {
     const map = this.parentIndices;
     let indices: Int32Array | null;
     if (map === null) indices = channelIndices;
@@ -37,7 +43,11 @@ export class ChannelSliceRecording extends BaseRecording {
   readonly className = "spikeinterface.core.channelslice.ChannelSliceRecording";
   readonly parentRecording: BaseRecording;
 
-  constructor(parent: BaseRecording, channelIds: readonly Id[] | null = null, renamedChannelIds: readonly Id[] | null = null) {
+  constructor(
+    parent: BaseRecording,
+    channelIds: readonly Id[] | null = null,
+    renamedChannelIds: readonly Id[] | null = null,
+  ) {
     const ids = channelIds ?? parent.channelIds;
     const newIds = renamedChannelIds ?? ids;
     if (newIds.length !== ids.length) {
@@ -48,7 +58,8 @@ export class ChannelSliceRecording extends BaseRecording {
     const parentIndices = parent.idsToIndices(ids);
     super(parent.samplingFrequency, newIds, parent.dtype);
     this.parentRecording = parent;
-    const identity = parentIndices.length === parent.getNumChannels() && parentIndices.every((v, i) => v === i);
+    const identity =
+      parentIndices.length === parent.getNumChannels() && parentIndices.every((v, i) => v === i);
     for (let s = 0; s < parent.getNumSegments(); s++) {
       this.addRecordingSegment(
         new ChannelSliceRecordingSegment(parent.getSegment(s), identity ? null : parentIndices),
@@ -56,11 +67,16 @@ export class ChannelSliceRecording extends BaseRecording {
     }
     parent.copyMetadata(this, { ids });
     probeHooks.afterChannelSlice?.(parent, this, parentIndices);
-    this.kwargs = { parent_recording: parent, channel_ids: channelIds, renamed_channel_ids: renamedChannelIds };
+    this.kwargs = {
+      parent_recording: parent,
+      channel_ids: channelIds,
+      renamed_channel_ids: renamedChannelIds,
+    };
   }
 }
 
-recordingViews.channelSlice = (parent, channelIds, renamed) => new ChannelSliceRecording(parent, channelIds, renamed);
+recordingViews.channelSlice = (parent, channelIds, renamed) =>
+  new ChannelSliceRecording(parent, channelIds, renamed);
 
 registerExtractorClass(
   "spikeinterface.core.channelslice.ChannelSliceRecording",

@@ -2,12 +2,13 @@
  * FrameSliceRecording (spec api.md §3.6): frames [start, end) of a single-segment recording. Times
  * stay absolute: the slice's t_start is the parent's time at `start`.
  */
+
+import { registerExtractorClass } from "../../base/registry.js";
 import type { NumberArray } from "../../dtype.js";
 import { FrameRangeError, InvalidArgumentError } from "../../errors.js";
 import { BaseRecording, recordingViews } from "../base-recording.js";
 import { BaseRecordingSegment } from "../segment.js";
 import { sampleIndexToTime } from "../time.js";
-import { registerExtractorClass } from "../../base/registry.js";
 
 class FrameSliceRecordingSegment extends BaseRecordingSegment {
   constructor(
@@ -24,7 +25,12 @@ class FrameSliceRecordingSegment extends BaseRecordingSegment {
     return this.endFrame - this.startFrame;
   }
 
-  getTraces(start: number, end: number, channelIndices: Int32Array | null, signal?: AbortSignal): Promise<NumberArray> {
+  getTraces(
+    start: number,
+    end: number,
+    channelIndices: Int32Array | null,
+    signal?: AbortSignal,
+  ): Promise<NumberArray> {
     return this.parent.getTraces(start + this.startFrame, end + this.startFrame, channelIndices, signal);
   }
 }

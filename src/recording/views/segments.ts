@@ -2,12 +2,13 @@
  * Segment operations on recordings (spec api.md §3.7): append (keeps segments), concatenate (one
  * segment, reads across boundaries), select and split. All lazy.
  */
+
+import { registerExtractorClass } from "../../base/registry.js";
 import type { NumberArray, TraceDType } from "../../dtype.js";
-import { InvalidArgumentError, SpikeInterfaceError, formatList } from "../../errors.js";
+import { formatList, InvalidArgumentError, SpikeInterfaceError } from "../../errors.js";
 import { concatRows } from "../../traces.js";
 import { BaseRecording, recordingViews } from "../base-recording.js";
 import { BaseRecordingSegment } from "../segment.js";
-import { registerExtractorClass } from "../../base/registry.js";
 
 /** A segment that forwards to another recording's segment, times included. */
 class ProxyRecordingSegment extends BaseRecordingSegment {
@@ -28,9 +29,14 @@ function checkSameChannelsAndRate(recordings: readonly BaseRecording[], maxDiff:
   const first = recordings[0];
   recordings.forEach((r, i) => {
     if (r.dtype !== first.dtype) {
-      throw new SpikeInterfaceError("incompatible", `${what}: recording ${i} has dtype ${r.dtype}, recording 0 has ${first.dtype}`);
+      throw new SpikeInterfaceError(
+        "incompatible",
+        `${what}: recording ${i} has dtype ${r.dtype}, recording 0 has ${first.dtype}`,
+      );
     }
-    const same = r.channelIds.length === first.channelIds.length && r.channelIds.every((id, k) => id === first.channelIds[k]);
+    const same =
+      r.channelIds.length === first.channelIds.length &&
+      r.channelIds.every((id, k) => id === first.channelIds[k]);
     if (!same) {
       throw new SpikeInterfaceError(
         "incompatible",
@@ -53,10 +59,14 @@ export class AppendSegmentRecording extends BaseRecording {
     const first = recordingList[0];
     super(first.samplingFrequency, first.channelIds, first.dtype);
     for (const r of recordingList) {
-      for (let s = 0; s < r.getNumSegments(); s++) this.addRecordingSegment(new ProxyRecordingSegment(r.getSegment(s)));
+      for (let s = 0; s < r.getNumSegments(); s++)
+        this.addRecordingSegment(new ProxyRecordingSegment(r.getSegment(s)));
     }
     first.copyMetadata(this);
-    this.kwargs = { recording_list: [...recordingList], sampling_frequency_max_diff: samplingFrequencyMaxDiff };
+    this.kwargs = {
+      recording_list: [...recordingList],
+      sampling_frequency_max_diff: samplingFrequencyMaxDiff,
+    };
   }
 }
 
@@ -73,12 +83,18 @@ class ConcatenatedRecordingSegment extends BaseRecordingSegment {
   getNumSamples(): number {
     return this.starts[this.starts.length - 1];
   }
-  async getTraces(start: number, end: number, ch: Int32Array | null, signal?: AbortSignal): Promise<NumberArray> {
+  async getTraces(
+    start: number,
+    end: number,
+    ch: Int32Array | null,
+    signal?: AbortSignal,
+  ): Promise<NumberArray> {
     const blocks: NumberArray[] = [];
     for (let i = 0; i < this.parts.length; i++) {
       const s = Math.max(start, this.starts[i]);
       const e = Math.min(end, this.starts[i + 1]);
-      if (s < e) blocks.push(await this.parts[i].getTraces(s - this.starts[i], e - this.starts[i], ch, signal));
+      if (s < e)
+        blocks.push(await this.parts[i].getTraces(s - this.starts[i], e - this.starts[i], ch, signal));
     }
     if (blocks.length === 1) return blocks[0];
     return concatRows(blocks, this.dtype);
@@ -87,12 +103,19 @@ class ConcatenatedRecordingSegment extends BaseRecordingSegment {
 
 export class ConcatenateSegmentRecording extends BaseRecording {
   readonly className = "spikeinterface.core.segmentutils.ConcatenateSegmentRecording";
-  constructor(recordingList: readonly BaseRecording[], { ignoreTimes = true, samplingFrequencyMaxDiff = 0 } = {}) {
+  constructor(
+    recordingList: readonly BaseRecording[],
+    { ignoreTimes = true, samplingFrequencyMaxDiff = 0 } = {},
+  ) {
     checkSameChannelsAndRate(recordingList, samplingFrequencyMaxDiff, "concatenateRecordings");
     const first = recordingList[0];
-    const parts = recordingList.flatMap((r) => Array.from({ length: r.getNumSegments() }, (_, s) => r.getSegment(s)));
+    const parts = recordingList.flatMap((r) =>
+      Array.from({ length: r.getNumSegments() }, (_, s) => r.getSegment(s)),
+    );
     if (!ignoreTimes && parts.some((p) => p.tStart !== null || p.timeVector !== null)) {
-      throw new InvalidArgumentError("concatenateRecordings with ignoreTimes false needs recordings without times");
+      throw new InvalidArgumentError(
+        "concatenateRecordings with ignoreTimes false needs recordings without times",
+      );
     }
     super(first.samplingFrequency, first.channelIds, first.dtype);
     this.addRecordingSegment(new ConcatenatedRecordingSegment(parts, first.samplingFrequency, first.dtype));
@@ -125,7 +148,10 @@ export class SelectSegmentRecording extends BaseRecording {
   }
 }
 
-export function appendRecordings(recordingList: readonly BaseRecording[], options: { samplingFrequencyMaxDiff?: number } = {}): BaseRecording {
+export function appendRecordings(
+  recordingList: readonly BaseRecording[],
+  options: { samplingFrequencyMaxDiff?: number } = {},
+): BaseRecording {
   return new AppendSegmentRecording(recordingList, options);
 }
 
@@ -136,13 +162,19 @@ export function concatenateRecordings(
   return new ConcatenateSegmentRecording(recordingList, options);
 }
 
-export function selectSegmentRecording(recording: BaseRecording, segmentIndices: number | readonly number[]): BaseRecording {
+export function selectSegmentRecording(
+  recording: BaseRecording,
+  segmentIndices: number | readonly number[],
+): BaseRecording {
   return new SelectSegmentRecording(recording, segmentIndices);
 }
 
 /** One single-segment recording per segment. */
 export function splitRecording(recording: BaseRecording): BaseRecording[] {
-  return Array.from({ length: recording.getNumSegments() }, (_, i) => new SelectSegmentRecording(recording, i));
+  return Array.from(
+    { length: recording.getNumSegments() },
+    (_, i) => new SelectSegmentRecording(recording, i),
+  );
 }
 
 recordingViews.selectSegments = (parent, indices) => new SelectSegmentRecording(parent, indices);

@@ -2,10 +2,11 @@
  * FrameSliceSorting (spec api.md §4.8): spikes in frames [start, end) of a single-segment sorting,
  * re-referenced to start at 0; the segment's start time moves by start / fs so times stay absolute.
  */
+
+import { registerExtractorClass } from "../../base/registry.js";
 import { FrameRangeError, InvalidArgumentError } from "../../errors.js";
 import { BaseSorting, sortingViews } from "../base-sorting.js";
-import { type SpikeVector, lowerBound } from "../spike-vector.js";
-import { registerExtractorClass } from "../../base/registry.js";
+import { lowerBound, type SpikeVector } from "../spike-vector.js";
 
 export class FrameSliceSorting extends BaseSorting {
   readonly className = "spikeinterface.core.frameslicesorting.FrameSliceSorting";
@@ -30,7 +31,9 @@ export class FrameSliceSorting extends BaseSorting {
       const n = rec.getNumSamples();
       end = endFrame ?? n;
       if (end > n || start > n) {
-        throw new FrameRangeError(`frameSlice(${startFrame}, ${endFrame}) goes beyond the recording's ${n} samples`);
+        throw new FrameRangeError(
+          `frameSlice(${startFrame}, ${endFrame}) goes beyond the recording's ${n} samples`,
+        );
       }
       if (checkSpikeFrames && parentSorting.getLastSpikeFrame() >= n) {
         throw new FrameRangeError(`the sorting has spikes beyond the recording's ${n} samples`);
@@ -39,10 +42,13 @@ export class FrameSliceSorting extends BaseSorting {
       end = endFrame ?? parentSorting.getLastSpikeFrame() + 1;
     }
     if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || start >= end) {
-      throw new FrameRangeError(`frameSlice(${startFrame}, ${endFrame}): need integers with 0 <= start < end`, {
-        startFrame,
-        endFrame,
-      });
+      throw new FrameRangeError(
+        `frameSlice(${startFrame}, ${endFrame}): need integers with 0 <= start < end`,
+        {
+          startFrame,
+          endFrame,
+        },
+      );
     }
     super(parentSorting.samplingFrequency, parentSorting.unitIds, 1);
     this.start = start;
@@ -50,7 +56,12 @@ export class FrameSliceSorting extends BaseSorting {
     this.segmentTStarts[0] = parentSorting.getStartTime() + start / parentSorting.samplingFrequency;
     parentSorting.copyMetadata(this);
     if (rec !== null) this.registerRecording(rec.frameSlice(start, end), { checkSpikeFrames: false });
-    this.kwargs = { parent_sorting: parentSorting, start_frame: start, end_frame: end, check_spike_frames: checkSpikeFrames };
+    this.kwargs = {
+      parent_sorting: parentSorting,
+      start_frame: start,
+      end_frame: end,
+      check_spike_frames: checkSpikeFrames,
+    };
   }
 
   protected computeSpikeVector(): SpikeVector {

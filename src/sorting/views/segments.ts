@@ -2,18 +2,20 @@
  * Segment operations on sortings (spec api.md §4.10): append, concatenate, split and select.
  * Each derives its spike vector from its parents' once, on first use.
  */
-import { InvalidArgumentError, SpikeInterfaceError, formatList } from "../../errors.js";
+
+import { registerExtractorClass } from "../../base/registry.js";
+import { formatList, InvalidArgumentError, SpikeInterfaceError } from "../../errors.js";
 import type { BaseRecording } from "../../recording/base-recording.js";
 import { concatenateRecordings } from "../../recording/views/segments.js";
 import { BaseSorting, sortingViews } from "../base-sorting.js";
-import { type SpikeVector, lowerBound } from "../spike-vector.js";
-import { registerExtractorClass } from "../../base/registry.js";
+import { lowerBound, type SpikeVector } from "../spike-vector.js";
 
 function checkSameUnits(sortings: readonly BaseSorting[], maxDiff: number, what: string): void {
   if (sortings.length === 0) throw new InvalidArgumentError(`${what}: no sortings given`);
   const first = sortings[0];
   sortings.forEach((s, i) => {
-    const same = s.unitIds.length === first.unitIds.length && s.unitIds.every((id, k) => id === first.unitIds[k]);
+    const same =
+      s.unitIds.length === first.unitIds.length && s.unitIds.every((id, k) => id === first.unitIds[k]);
     if (!same) {
       throw new SpikeInterfaceError(
         "incompatible",
@@ -32,7 +34,11 @@ function checkSameUnits(sortings: readonly BaseSorting[], maxDiff: number, what:
 /** Concatenate per-segment pieces into one vector, relabelling segments and shifting samples. */
 function assemble(pieces: { spikes: SpikeVector; segment: number; shift: number }[]): SpikeVector {
   const n = pieces.reduce((a, p) => a + p.spikes.sampleIndex.length, 0);
-  const out = { sampleIndex: new Float64Array(n), unitIndex: new Int32Array(n), segmentIndex: new Int32Array(n) };
+  const out = {
+    sampleIndex: new Float64Array(n),
+    unitIndex: new Int32Array(n),
+    segmentIndex: new Int32Array(n),
+  };
   let k = 0;
   for (const p of pieces) {
     const m = p.spikes.sampleIndex.length;
@@ -52,10 +58,15 @@ export class AppendSegmentSorting extends BaseSorting {
   ) {
     checkSameUnits(sortingList, samplingFrequencyMaxDiff, "appendSortings");
     const first = sortingList[0];
-    super(first.samplingFrequency, first.unitIds, sortingList.reduce((a, s) => a + s.getNumSegments(), 0));
+    super(
+      first.samplingFrequency,
+      first.unitIds,
+      sortingList.reduce((a, s) => a + s.getNumSegments(), 0),
+    );
     let seg = 0;
     for (const s of sortingList) {
-      for (let i = 0; i < s.getNumSegments(); i++) this.segmentTStarts[seg++] = s.getStartTime({ segmentIndex: i }) || null;
+      for (let i = 0; i < s.getNumSegments(); i++)
+        this.segmentTStarts[seg++] = s.getStartTime({ segmentIndex: i }) || null;
     }
     first.copyMetadata(this);
     this.kwargs = { sorting_list: [...sortingList], sampling_frequency_max_diff: samplingFrequencyMaxDiff };
@@ -65,7 +76,8 @@ export class AppendSegmentSorting extends BaseSorting {
     const pieces: { spikes: SpikeVector; segment: number; shift: number }[] = [];
     let seg = 0;
     for (const s of this.sortingList) {
-      for (let i = 0; i < s.getNumSegments(); i++) pieces.push({ spikes: s.getSegmentSpikes(i), segment: seg++, shift: 0 });
+      for (let i = 0; i < s.getNumSegments(); i++)
+        pieces.push({ spikes: s.getSegmentSpikes(i), segment: seg++, shift: 0 });
     }
     return assemble(pieces);
   }
@@ -88,10 +100,17 @@ export class ConcatenateSegmentSorting extends BaseSorting {
       );
     } else {
       if (totalSamplesList === null) {
-        throw new InvalidArgumentError("concatenateSortings: sortings without a registered recording need totalSamplesList");
+        throw new InvalidArgumentError(
+          "concatenateSortings: sortings without a registered recording need totalSamplesList",
+        );
       }
-      if (sortingList.some((s) => s.getNumSegments() !== 1) || totalSamplesList.length !== sortingList.length) {
-        throw new InvalidArgumentError("concatenateSortings: totalSamplesList needs one length per single-segment sorting");
+      if (
+        sortingList.some((s) => s.getNumSegments() !== 1) ||
+        totalSamplesList.length !== sortingList.length
+      ) {
+        throw new InvalidArgumentError(
+          "concatenateSortings: totalSamplesList needs one length per single-segment sorting",
+        );
       }
       lengths = [...totalSamplesList];
     }
@@ -101,8 +120,13 @@ export class ConcatenateSegmentSorting extends BaseSorting {
     let seg = 0;
     for (const s of sortingList) {
       for (let i = 0; i < s.getNumSegments(); i++, seg++) {
-        if (s.getLastSpikeFrame({ segmentIndex: i }) >= lengths[seg] && s.getSegmentSpikes(i).sampleIndex.length > 0) {
-          throw new InvalidArgumentError(`concatenateSortings: segment ${seg} has spikes beyond its ${lengths[seg]} samples`);
+        if (
+          s.getLastSpikeFrame({ segmentIndex: i }) >= lengths[seg] &&
+          s.getSegmentSpikes(i).sampleIndex.length > 0
+        ) {
+          throw new InvalidArgumentError(
+            `concatenateSortings: segment ${seg} has spikes beyond its ${lengths[seg]} samples`,
+          );
         }
       }
     }
@@ -143,7 +167,10 @@ export class SelectSegmentSorting extends BaseSorting {
     const indices = typeof segmentIndices === "number" ? [segmentIndices] : [...segmentIndices];
     for (const i of indices) {
       if (!Number.isInteger(i) || i < 0 || i >= parentSorting.getNumSegments()) {
-        throw new SpikeInterfaceError("segment_index", `segment index ${i} out of range [0, ${parentSorting.getNumSegments()})`);
+        throw new SpikeInterfaceError(
+          "segment_index",
+          `segment index ${i} out of range [0, ${parentSorting.getNumSegments()})`,
+        );
       }
     }
     super(parentSorting.samplingFrequency, parentSorting.unitIds, indices.length);
@@ -158,7 +185,9 @@ export class SelectSegmentSorting extends BaseSorting {
   }
 
   protected computeSpikeVector(): SpikeVector {
-    return assemble(this.indices.map((i, k) => ({ spikes: this.parentSorting.getSegmentSpikes(i), segment: k, shift: 0 })));
+    return assemble(
+      this.indices.map((i, k) => ({ spikes: this.parentSorting.getSegmentSpikes(i), segment: k, shift: 0 })),
+    );
   }
 }
 
@@ -170,7 +199,8 @@ export class SplitSegmentSorting extends BaseSorting {
     readonly parentSorting: BaseSorting,
     segmentLengths: readonly number[],
   ) {
-    if (parentSorting.getNumSegments() !== 1) throw new InvalidArgumentError("splitSorting needs a single-segment sorting");
+    if (parentSorting.getNumSegments() !== 1)
+      throw new InvalidArgumentError("splitSorting needs a single-segment sorting");
     super(parentSorting.samplingFrequency, parentSorting.unitIds, segmentLengths.length);
     this.bounds = [0];
     for (const n of segmentLengths) this.bounds.push(this.bounds[this.bounds.length - 1] + n);
@@ -185,7 +215,11 @@ export class SplitSegmentSorting extends BaseSorting {
       const a = lowerBound(v.sampleIndex, this.bounds[k]);
       const b = lowerBound(v.sampleIndex, this.bounds[k + 1], a);
       pieces.push({
-        spikes: { sampleIndex: v.sampleIndex.subarray(a, b), unitIndex: v.unitIndex.subarray(a, b), segmentIndex: v.segmentIndex.subarray(a, b) },
+        spikes: {
+          sampleIndex: v.sampleIndex.subarray(a, b),
+          unitIndex: v.unitIndex.subarray(a, b),
+          segmentIndex: v.segmentIndex.subarray(a, b),
+        },
         segment: k,
         shift: -this.bounds[k],
       });
@@ -194,7 +228,10 @@ export class SplitSegmentSorting extends BaseSorting {
   }
 }
 
-export function appendSortings(sortingList: readonly BaseSorting[], options: { samplingFrequencyMaxDiff?: number } = {}): BaseSorting {
+export function appendSortings(
+  sortingList: readonly BaseSorting[],
+  options: { samplingFrequencyMaxDiff?: number } = {},
+): BaseSorting {
   return new AppendSegmentSorting(sortingList, options);
 }
 
@@ -205,14 +242,22 @@ export function concatenateSortings(
   return new ConcatenateSegmentSorting(sortingList, options);
 }
 
-export function selectSegmentSorting(sorting: BaseSorting, segmentIndices: number | readonly number[]): BaseSorting {
+export function selectSegmentSorting(
+  sorting: BaseSorting,
+  segmentIndices: number | readonly number[],
+): BaseSorting {
   return new SelectSegmentSorting(sorting, segmentIndices);
 }
 
 /** Split at the segment lengths of a recording (or its registered recording). */
-export function splitSorting(sorting: BaseSorting, recording?: BaseRecording | readonly BaseRecording[]): BaseSorting {
-  const recs = recording === undefined ? [sorting.getRecording()] : Array.isArray(recording) ? recording : [recording];
-  if (recs.some((r) => r === null)) throw new InvalidArgumentError("splitSorting needs a recording (given or registered)");
+export function splitSorting(
+  sorting: BaseSorting,
+  recording?: BaseRecording | readonly BaseRecording[],
+): BaseSorting {
+  const recs =
+    recording === undefined ? [sorting.getRecording()] : Array.isArray(recording) ? recording : [recording];
+  if (recs.some((r) => r === null))
+    throw new InvalidArgumentError("splitSorting needs a recording (given or registered)");
   const lengths = (recs as BaseRecording[]).flatMap((r) =>
     Array.from({ length: r.getNumSegments() }, (_, i) => r.getNumSamples({ segmentIndex: i })),
   );

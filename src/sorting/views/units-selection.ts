@@ -3,11 +3,12 @@
  * renamed. Its spike vector is the parent's with unit indices remapped; when the selection reorders
  * units, equal-sample ties are re-sorted by the new unit index, as SpikeInterface does.
  */
+
+import { assertUniqueIds, type Id } from "../../base/ids.js";
+import { registerExtractorClass } from "../../base/registry.js";
 import { InvalidArgumentError } from "../../errors.js";
-import { type Id, assertUniqueIds } from "../../base/ids.js";
 import { BaseSorting, sortingViews } from "../base-sorting.js";
 import { type SpikeVector, sortSpikeVector } from "../spike-vector.js";
-import { registerExtractorClass } from "../../base/registry.js";
 
 export class UnitsSelectionSorting extends BaseSorting {
   readonly className = "spikeinterface.core.unitsselectionsorting.UnitsSelectionSorting";
@@ -45,7 +46,11 @@ export class UnitsSelectionSorting extends BaseSorting {
     });
     let n = 0;
     for (let i = 0; i < parent.unitIndex.length; i++) if (remap[parent.unitIndex[i]] >= 0) n++;
-    const v = { sampleIndex: new Float64Array(n), unitIndex: new Int32Array(n), segmentIndex: new Int32Array(n) };
+    const v = {
+      sampleIndex: new Float64Array(n),
+      unitIndex: new Int32Array(n),
+      segmentIndex: new Int32Array(n),
+    };
     for (let i = 0, k = 0; i < parent.unitIndex.length; i++) {
       const u = remap[parent.unitIndex[i]];
       if (u < 0) continue;

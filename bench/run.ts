@@ -1,0 +1,36 @@
+/**
+ * `npm run bench [-- --duration SECONDS] [--only W0,W5]`: the workloads of
+ * ../shared/notes/benchmarks.md, one JSON line per workload and nJobs on stdout.
+ */
+import { parseArgs } from "node:util";
+import { createContext, disposeContext, emit } from "./context.js";
+import { coreGetTraces } from "./workloads/core-get-traces.js";
+import { w0 } from "./workloads/w0-yardstick.js";
+import { w5 } from "./workloads/w5-random-windows.js";
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: "string", default: "60" },
+    only: { type: "string" },
+    channels: { type: "string", default: "384" },
+  },
+});
+const duration = Number(values.duration);
+const only = values.only ? new Set(values.only.split(",")) : null;
+const want = (name: string) => only === null || only.has(name);
+
+const ctx = createContext(duration, Number(values.channels));
+emit({
+  kind: "meta",
+  node: process.version,
+  durationSeconds: duration,
+  numChannels: ctx.numChannels,
+  traceMB: ctx.traceMB,
+});
+try {
+  if (want("W0")) await w0(ctx);
+  if (want("core")) await coreGetTraces(ctx);
+  if (want("W5")) await w5(ctx);
+} finally {
+  disposeContext(ctx);
+}
