@@ -12,9 +12,10 @@ export {
 } from "./base/extractor.js";
 export { type Id, IdIndex } from "./base/ids.js";
 export type { Property, PropertyDType, PropertyInput, PropertyValues } from "./base/properties.js";
-export { extractorFromDict, isExtractorDict } from "./base/provenance.js";
+export { extractorFromDict, isExtractorDict, provenanceHooks } from "./base/provenance.js";
 export { BaseRecordingSnippets, type ProbeGroupLike } from "./base/recording-snippets.js";
 export { registerExtractorClass, registeredClassNames, resolveExtractorClass } from "./base/registry.js";
+export { getSaver, registerSaver, type SaveOptions, type Saver } from "./base/savers.js";
 export { fromTransferable, type TransferableExtractor, toTransferable } from "./base/transfer.js";
 export * from "./dtype.js";
 export * from "./errors.js";

@@ -6,6 +6,7 @@
 
 import type { Id } from "../base/ids.js";
 import { BaseRecordingSnippets } from "../base/recording-snippets.js";
+import { getSaver, type SaveOptions } from "../base/savers.js";
 import type { TraceDType } from "../dtype.js";
 import { FrameRangeError, InvalidArgumentError, SpikeInterfaceError } from "../errors.js";
 import { makeTraces, scaleToUV, type Traces } from "../traces.js";
@@ -160,6 +161,14 @@ export abstract class BaseRecording extends BaseRecordingSnippets {
     const n = this.getNumChannels();
     if (indices.length === n && indices.every((v, i) => v === i)) return null;
     return indices;
+  }
+
+  /**
+   * Save to a folder ("binary", the default, or "zarr") or to memory, and return the saved copy
+   * (metadata included, noise-level caches excluded). Job kwargs (nJobs, chunkDuration...) apply.
+   */
+  async save(options: SaveOptions = {}): Promise<BaseRecording> {
+    return (await getSaver("recording", options.format ?? "binary")(this, options)) as BaseRecording;
   }
 
   // ----- views -----

@@ -6,6 +6,7 @@
 
 import type { Id } from "../base/ids.js";
 import { registerExtractorClass } from "../base/registry.js";
+import { registerSaver } from "../base/savers.js";
 import { allocate, dtypeOf, type NumberArray, type TraceDType } from "../dtype.js";
 import { InvalidArgumentError } from "../errors.js";
 import { selectColumns } from "../traces.js";
@@ -165,3 +166,10 @@ const loadNumpyRecording = (shared: boolean) => (k: Record<string, unknown>) =>
   });
 registerExtractorClass("spikeinterface.core.numpyextractors.NumpyRecording", loadNumpyRecording(false));
 registerExtractorClass("spikeinterface.core.numpyextractors.SharedMemoryRecording", loadNumpyRecording(true));
+
+registerSaver("recording", "memory", async (extractor, options) => {
+  const source = extractor as BaseRecording;
+  const copy = await NumpyRecording.fromRecording(source, { shared: options.sharedmem !== false });
+  source.copyMetadata(copy);
+  return copy;
+});

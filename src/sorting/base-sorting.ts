@@ -7,6 +7,7 @@
 
 import { BaseExtractor } from "../base/extractor.js";
 import type { Id } from "../base/ids.js";
+import { getSaver, type SaveOptions } from "../base/savers.js";
 import { InvalidArgumentError, SpikeInterfaceError } from "../errors.js";
 import type { BaseRecording } from "../recording/base-recording.js";
 import { roundHalfEven } from "../recording/time.js";
@@ -237,6 +238,11 @@ export abstract class BaseSorting extends BaseExtractor {
   getLastSpikeFrame(options: { segmentIndex?: number } = {}): number {
     const s = this.getSegmentSpikes(this.segmentIndexOf(options.segmentIndex)).sampleIndex;
     return s.length === 0 ? 0 : s[s.length - 1];
+  }
+
+  /** Save to a folder ("numpy_folder", the default, "npz_folder" or "zarr") or to memory; returns the copy. */
+  async save(options: SaveOptions = {}): Promise<BaseSorting> {
+    return (await getSaver("sorting", options.format ?? "numpy_folder")(this, options)) as BaseSorting;
   }
 
   // ----- views -----

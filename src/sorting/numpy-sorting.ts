@@ -5,6 +5,7 @@
 
 import type { Id } from "../base/ids.js";
 import { registerExtractorClass } from "../base/registry.js";
+import { registerSaver } from "../base/savers.js";
 import { InvalidArgumentError } from "../errors.js";
 import { roundHalfEven } from "../recording/time.js";
 import { BaseSorting, sortingViews } from "./base-sorting.js";
@@ -253,3 +254,8 @@ const loadNumpySorting = (shared: boolean) => (k: Record<string, unknown>) =>
   });
 registerExtractorClass("spikeinterface.core.numpyextractors.NumpySorting", loadNumpySorting(false));
 registerExtractorClass("spikeinterface.core.numpyextractors.SharedMemorySorting", loadNumpySorting(true));
+
+registerSaver("sorting", "memory", async (extractor, options) => {
+  const source = extractor as BaseSorting;
+  return NumpySorting.fromSorting(source, { withMetadata: true, shared: options.sharedmem !== false });
+});

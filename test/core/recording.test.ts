@@ -178,3 +178,19 @@ describe("segments", () => {
     assert.deepEqual([...(await parts[1].getTraces({ endFrame: 1 })).data], [100, 101]);
   });
 });
+
+describe("save to memory", () => {
+  test("copies traces and metadata but not noise caches", async () => {
+    const r = r1().frameSlice(10, 20);
+    r.setProperty("quality", [1.5, 2.5]);
+    r.setProperty("noise_level_mad_raw", [1, 1]);
+    r.annotate({ experimenter: "x" });
+    const saved = await r.save({ format: "memory" });
+    assert.deepEqual([...(await saved.getTraces()).data], [...(await r.getTraces()).data]);
+    assert.deepEqual([...(saved.getProperty("quality") as Float64Array)], [1.5, 2.5]);
+    assert.equal(saved.getProperty("noise_level_mad_raw"), null);
+    assert.equal(saved.getAnnotation("experimenter"), "x");
+    assert.equal(saved.getStartTime(), r.getStartTime());
+    await assert.rejects(r.save({ format: "nope" }), /nope/);
+  });
+});
