@@ -83,7 +83,8 @@ export function probeToTable(probe: Probe, options: ToTableOptions = {}): Contac
   for (const k of keys) {
     columns.push({ name: k, dtype: "float64", values: Float64Array.from(params, (p) => p[k] ?? 0) });
   }
-  if (probe.shankIds !== null) columns.push({ name: "shank_ids", dtype: "<U64", values: [...probe.shankIds] });
+  if (probe.shankIds !== null)
+    columns.push({ name: "shank_ids", dtype: "<U64", values: [...probe.shankIds] });
   columns.push({
     name: "contact_ids",
     dtype: "<U64",
@@ -112,7 +113,9 @@ export function probeToTable(probe: Probe, options: ToTableOptions = {}): Contac
     }
     for (const [name, v] of Object.entries(probe.contactAnnotations)) {
       if (columns.some((c) => c.name === name)) {
-        throw new InvalidArgumentError(`contact annotation ${JSON.stringify(name)} clashes with a contact field`);
+        throw new InvalidArgumentError(
+          `contact annotation ${JSON.stringify(name)} clashes with a contact field`,
+        );
       }
       columns.push({ name, dtype: v.dtype, values: v.values.slice() });
     }
@@ -192,7 +195,9 @@ export function probeFromTable(
   const units = cols.get("si_units");
   const unitSet = units === undefined ? new Set(["um"]) : new Set(strings(units));
   if (unitSet.size !== 1) {
-    throw new InvalidArgumentError(`si_units must be unique in a probe table, got ${[...unitSet].join(", ")}`);
+    throw new InvalidArgumentError(
+      `si_units must be unique in a probe table, got ${[...unitSet].join(", ")}`,
+    );
   }
   const probe = make({ ndim, siUnits: [...unitSet][0] });
   const positions = new Float64Array(n * ndim);
@@ -201,7 +206,8 @@ export function probeFromTable(
     for (let i = 0; i < n; i++) positions[i * ndim + d] = col[i];
   }
   const shapesCol = cols.get("contact_shapes");
-  if (shapesCol === undefined) throw new InvalidArgumentError('contact table needs a "contact_shapes" column');
+  if (shapesCol === undefined)
+    throw new InvalidArgumentError('contact table needs a "contact_shapes" column');
   const shapes = strings(shapesCol);
   const paramColumns = new Map<string, Float64Array>();
   const param = (name: string, i: number): number => {
@@ -255,9 +261,7 @@ export function splitTableByProbe(input: ContactTableInput | ContactTable): Cont
   const probeIndex = numbers(cols.get("probe_index"), "probe_index");
   const unique = [...new Set(probeIndex)].sort((a, b) => a - b);
   return unique.map((p) => {
-    const rows = Int32Array.from(
-      Array.from(probeIndex.keys()).filter((i) => probeIndex[i] === p),
-    );
+    const rows = Int32Array.from(Array.from(probeIndex.keys()).filter((i) => probeIndex[i] === p));
     const columns = [...cols.values()].map((c) => ({ ...c, values: selectValues(c.values, rows) }));
     return { numContacts: rows.length, columns };
   });

@@ -101,7 +101,9 @@ export function rotationMatrix2d(theta: number): number[][] {
 export function rotationMatrix3d(axis: ArrayLike<number>, theta: number): number[][] {
   const norm = Math.hypot(axis[0], axis[1], axis[2]);
   if (axis.length !== 3 || !(norm > 0) || !Number.isFinite(norm)) {
-    throw new InvalidArgumentError(`rotation axis ${JSON.stringify(Array.from(axis))} must be a non-zero 3-vector`);
+    throw new InvalidArgumentError(
+      `rotation axis ${JSON.stringify(Array.from(axis))} must be a non-zero 3-vector`,
+    );
   }
   const a = Math.cos(theta / 2);
   const s = Math.sin(theta / 2);
@@ -116,7 +118,12 @@ export function rotationMatrix3d(axis: ArrayLike<number>, theta: number): number
 }
 
 /** `(rows - center) @ R + center`, in place on a flat matrix. */
-export function rotateRows(data: Float64Array, ncols: number, r: number[][], center: ArrayLike<number>): void {
+export function rotateRows(
+  data: Float64Array,
+  ncols: number,
+  r: number[][],
+  center: ArrayLike<number>,
+): void {
   const tmp = new Float64Array(ncols);
   for (let i = 0; i < data.length; i += ncols) {
     for (let j = 0; j < ncols; j++) {

@@ -58,7 +58,8 @@ export function rotateProbe(
     if (options.axis !== undefined) throw new InvalidArgumentError("a 2-D probe rotates without an axis");
     r = rotationMatrix2d(theta);
   } else {
-    if (options.axis === undefined) throw new InvalidArgumentError("rotating a 3-D probe needs an axis vector");
+    if (options.axis === undefined)
+      throw new InvalidArgumentError("rotating a 3-D probe needs an axis vector");
     const m = rotationMatrix3d(options.axis, theta);
     r = m.map((_, i) => m.map((row) => row[i]));
   }
@@ -110,14 +111,15 @@ export function contactVertices(
     const pos = positions.subarray(c * ndim, (c + 1) * ndim);
     const a0 = planeAxes.subarray(c * 2 * ndim, c * 2 * ndim + ndim);
     const a1 = planeAxes.subarray(c * 2 * ndim + ndim, (c + 1) * 2 * ndim);
-    const vertex = (u: number, v: number): number[] =>
-      Array.from(pos, (p, j) => p + u * a0[j] + v * a1[j]);
+    const vertex = (u: number, v: number): number[] => Array.from(pos, (p, j) => p + u * a0[j] + v * a1[j]);
     const rows: number[][] = [];
     const shape = shapes[c];
     const param = (key: string): number => {
       const v = params[c][key];
       if (typeof v !== "number") {
-        throw new InvalidArgumentError(`contact ${c} (${shape}) has no shape parameter ${JSON.stringify(key)}`);
+        throw new InvalidArgumentError(
+          `contact ${c} (${shape}) has no shape parameter ${JSON.stringify(key)}`,
+        );
       }
       return v;
     };

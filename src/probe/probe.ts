@@ -136,7 +136,8 @@ export class Probe {
 
   annotateContacts(values: Record<string, ContactValuesInput>): void {
     const n = this.getContactCount();
-    for (const [name, v] of Object.entries(values)) this.contactAnnotations[name] = toContactValues(v, n, name);
+    for (const [name, v] of Object.entries(values))
+      this.contactAnnotations[name] = toContactValues(v, n, name);
   }
 
   // ----- contacts -----
@@ -269,7 +270,9 @@ export class Probe {
     }
     const dup = firstDuplicate(strs);
     if (dup !== undefined) {
-      throw new InvalidArgumentError(`contact ids must be unique within a probe: ${JSON.stringify(dup)} repeats`);
+      throw new InvalidArgumentError(
+        `contact ids must be unique within a probe: ${JSON.stringify(dup)} repeats`,
+      );
     }
     this.contactIdList = strs;
     getProbeOwner(this)?.checkGlobalDeviceWiringAndIds();
@@ -288,7 +291,8 @@ export class Probe {
 
   /** Set the contour automatically from the contact positions (2-D only). */
   createAutoShape(options: { probeType?: AutoShapeType; margin?: number } = {}): void {
-    if (this.ndim !== 2) throw new InvalidArgumentError(`auto shape needs a 2-D probe, this one has ndim ${this.ndim}`);
+    if (this.ndim !== 2)
+      throw new InvalidArgumentError(`auto shape needs a 2-D probe, this one has ndim ${this.ndim}`);
     const { probeType = "tip", margin = 20 } = options;
     this.contour = autoShapePolygon(this.contactPositions, this.shankIdList, probeType, margin);
   }
@@ -304,7 +308,9 @@ export class Probe {
     for (let i = 0; i < n; i++) {
       const v = Number(indices[i]);
       if (!Number.isInteger(v) || v < -(2 ** 31) || v >= 2 ** 31) {
-        throw new InvalidArgumentError(`device channel index ${String(indices[i])} (contact ${i}) is not an integer`);
+        throw new InvalidArgumentError(
+          `device channel index ${String(indices[i])} (contact ${i}) is not an integer`,
+        );
       }
       if (v >= 0 && seen.has(v)) {
         throw new InvalidArgumentError(
@@ -349,7 +355,14 @@ export class Probe {
 
   /** Rotate by `thetaDeg` around `center` (default: mean position); 3-D needs an axis vector. */
   rotate(thetaDeg: number, options: { center?: ArrayLike<number>; axis?: ArrayLike<number> } = {}): void {
-    transform.rotateProbe(this.ndim, this.contactPositions, this.contactPlaneAxes, this.contour, thetaDeg, options);
+    transform.rotateProbe(
+      this.ndim,
+      this.contactPositions,
+      this.contactPlaneAxes,
+      this.contour,
+      thetaDeg,
+      options,
+    );
   }
 
   /** Rotate each contact's plane axes (2-D only). */
@@ -359,7 +372,13 @@ export class Probe {
 
   /** Polygon of each contact (n_vertices × ndim flat; circles have 360 vertices). */
   getContactVertices(): Float64Array[] {
-    return transform.contactVertices(this.ndim, this.contactPositions, this.contactPlaneAxes, this.contactShapes, this.contactShapeParams);
+    return transform.contactVertices(
+      this.ndim,
+      this.contactPositions,
+      this.contactPlaneAxes,
+      this.contactShapes,
+      this.contactShapeParams,
+    );
   }
 
   /** The 3-D probe with this probe's plane on `axes` (ids and annotations are not carried). */
@@ -442,7 +461,9 @@ export class Probe {
     const names = Object.keys(this.contactAnnotations);
     if (names.length !== Object.keys(other.contactAnnotations).length) return false;
     return names.every(
-      (k) => k in other.contactAnnotations && valuesEqual(this.contactAnnotations[k].values, other.contactAnnotations[k].values),
+      (k) =>
+        k in other.contactAnnotations &&
+        valuesEqual(this.contactAnnotations[k].values, other.contactAnnotations[k].values),
     );
   }
 
@@ -464,7 +485,8 @@ export class Probe {
 }
 
 function checkSides(sides: readonly string[], n: number): ContactSide[] {
-  if (sides.length !== n) throw new InvalidArgumentError(`${sides.length} contact sides given for ${n} contacts`);
+  if (sides.length !== n)
+    throw new InvalidArgumentError(`${sides.length} contact sides given for ${n} contacts`);
   const bad = sides.find((s) => !(CONTACT_SIDES as readonly string[]).includes(s));
   if (bad !== undefined) {
     throw new InvalidArgumentError(`contact side ${JSON.stringify(bad)} must be "front" or "back"`);
@@ -503,7 +525,9 @@ function firstDuplicate(values: readonly string[]): string | undefined {
 export function selectionToIndices(selection: readonly boolean[] | ArrayLike<number>, n: number): Int32Array {
   if (Array.isArray(selection) && selection.length > 0 && typeof selection[0] === "boolean") {
     if (selection.length !== n) {
-      throw new InvalidArgumentError(`a boolean selection must have ${n} values (one per contact), got ${selection.length}`);
+      throw new InvalidArgumentError(
+        `a boolean selection must have ${n} values (one per contact), got ${selection.length}`,
+      );
     }
     const out: number[] = [];
     (selection as boolean[]).forEach((keep, i) => {

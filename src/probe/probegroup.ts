@@ -96,9 +96,12 @@ export class ProbeGroup implements ProbeOwner {
     const seen = new Set<number>();
     for (let i = 0; i < n; i++) {
       const v = Number(channels[i]);
-      if (!Number.isInteger(v)) throw new InvalidArgumentError(`device channel index ${String(channels[i])} is not an integer`);
+      if (!Number.isInteger(v))
+        throw new InvalidArgumentError(`device channel index ${String(channels[i])} is not an integer`);
       if (v >= 0 && seen.has(v)) {
-        throw new InvalidArgumentError(`device channel index ${v} is given twice: indices must be unique`, { index: v });
+        throw new InvalidArgumentError(`device channel index ${v} is given twice: indices must be unique`, {
+          index: v,
+        });
       }
       seen.add(v);
     }
