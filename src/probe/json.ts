@@ -4,11 +4,11 @@
  * probes (indent 4, same key order, floats as Python writes them).
  */
 import { FileFormatError, SpikeInterfaceError } from "../errors.js";
-import { parsePythonJson } from "../io/json.js";
 import { isFloatDType } from "./contact-values.js";
 import { Probe } from "./probe.js";
 import { ProbeGroup } from "./probegroup.js";
 import { PyFloats, toPythonJsonText } from "./py-json.js";
+import { parseJsonWithFloatMarks } from "./py-json-parse.js";
 import { type JsonValue, PROBEINTERFACE_VERSION, type ProbeDict } from "./types.js";
 
 /** Keys whose arrays are float64 in probeinterface (written with a decimal point). */
@@ -54,7 +54,8 @@ export function parseProbeinterfaceJson(
   options: ParseProbeinterfaceOptions = {},
 ): ProbeGroup {
   const path = options.path ?? "<probeinterface json>";
-  const doc = typeof input === "string" ? parsePythonJson(input, path) : input;
+  const parsed = typeof input === "string" ? parseJsonWithFloatMarks(input, path) : null;
+  const doc = parsed === null ? input : parsed.value;
   if (!isObject(doc)) throw new FileFormatError(path, "a probeinterface file must hold a JSON object");
   if ("specification" in doc && doc.specification !== "probeinterface") {
     throw new FileFormatError(
@@ -70,7 +71,17 @@ export function parseProbeinterfaceJson(
     const where = `probes[${i}]`;
     const d = checkProbeDict(raw, path, where);
     try {
-      group.addProbe(Probe.fromDict(d));
+      const probe = Probe.fromDict(d);
+      // `1000.0` parses as 1000: the float marks restore numpy's float64 dtype
+      for (const [name, values] of Object.entries(d.contact_annotations)) {
+        if (parsed?.floatArrays.has(values) && probe.contactAnnotations[name].dtype === "int64") {
+          probe.contactAnnotations[name] = {
+            dtype: "float64",
+            values: Float64Array.from(values as number[]),
+          };
+        }
+      }
+      group.addProbe(probe);
     } catch (err) {
       if (err instanceof SpikeInterfaceError && !(err instanceof FileFormatError)) {
         throw new FileFormatError(path, `${where}: ${err.message}`, { cause: err });
