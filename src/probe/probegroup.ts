@@ -4,6 +4,7 @@
  * be unique over the whole group.
  */
 import { InvalidArgumentError } from "../errors.js";
+import { selectionToIndices } from "./contact-checks.js";
 import {
   type ContactTable,
   type ContactTableInput,
@@ -12,7 +13,7 @@ import {
   type ToTableOptions,
 } from "./contact-table.js";
 import { getProbeOwner, type ProbeOwner, setProbeOwner } from "./owner.js";
-import { Probe, selectionToIndices } from "./probe.js";
+import { Probe } from "./probe.js";
 import type { ProbeGroupDict } from "./types.js";
 
 export interface GlobalDeviceChannelIndices {
