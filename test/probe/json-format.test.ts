@@ -7,6 +7,7 @@ import { Probe } from "../../src/probe/probe.js";
 import { ProbeGroup } from "../../src/probe/probegroup.js";
 import { PyFloats, pythonFloatRepr, toPythonJsonText } from "../../src/probe/py-json.js";
 import { parseJsonWithFloatMarks } from "../../src/probe/py-json-parse.js";
+import type { ShapeParams } from "../../src/probe/types.js";
 
 describe("Python-style JSON text", () => {
   test("float repr matches Python's json.dumps", () => {
