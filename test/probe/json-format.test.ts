@@ -105,7 +105,7 @@ const arbProbe = fc
   .map((r) => {
     const p = new Probe({ name: r.name, manufacturer: "fc" });
     const n = r.positions.length;
-    const params =
+    const params: ShapeParams =
       r.shape === "circle" ? { radius: 5 } : r.shape === "square" ? { width: 7.5 } : { width: 4, height: 9 };
     p.setContacts({
       positions: r.positions,
