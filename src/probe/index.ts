@@ -45,6 +45,7 @@ export {
 export { selectAxes } from "./geometry.js";
 export { type ParseProbeinterfaceOptions, parseProbeinterfaceJson, probeGroupToJson } from "./json.js";
 export {
+  applyLegacyProbeAnnotations,
   contactVectorFromProbeGroup,
   type LegacyProbeGroup,
   legacyProbeAnnotations,

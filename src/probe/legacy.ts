@@ -55,7 +55,7 @@ export function probeGroupFromLegacyContactVector(
   if (!contactVector.columns.some((c) => c.name === "probe_index")) {
     throw new InvalidArgumentError('a legacy contact_vector needs a "probe_index" field');
   }
-  return withLegacyAnnotations(ProbeGroup.fromTable(contactVector), annotations);
+  return applyLegacyProbeAnnotations(ProbeGroup.fromTable(contactVector), annotations);
 }
 
 /** Objects saved to JSON by ≤ 0.104 kept only `location`: a dummy probe (circles of radius 1). */
@@ -65,10 +65,14 @@ export function probeGroupFromLegacyLocations(
   options: { ndim?: 2 | 3 } = {},
 ): LegacyProbeGroup {
   const probe = createDummyProbeFromLocations(locations, { ndim: options.ndim });
-  return withLegacyAnnotations(new ProbeGroup([probe]), annotations);
+  return applyLegacyProbeAnnotations(new ProbeGroup([probe]), annotations);
 }
 
-function withLegacyAnnotations(
+/**
+ * Copy `probes_info[i]` into probe i's annotations and `probe_{i}_planar_contour` into its contour
+ * (also for ≤ 0.104 folders whose probe is in `probe.json`).
+ */
+export function applyLegacyProbeAnnotations(
   probegroup: ProbeGroup,
   annotations: Readonly<Record<string, unknown>>,
 ): LegacyProbeGroup {

@@ -125,13 +125,21 @@ export class Probe {
         `annotation first_index must be 0 or 1, got ${JSON.stringify(values.first_index)}`,
       );
     }
-    Object.assign(this.annotations, values);
+    for (const [key, value] of Object.entries(values)) {
+      // defineProperty: an own "__proto__" key from a file must stay a plain key
+      Object.defineProperty(this.annotations, key, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
   }
 
   annotateContacts(values: Record<string, ContactValuesInput>): void {
     const n = this.getContactCount();
-    for (const [name, v] of Object.entries(values))
-      this.contactAnnotations[name] = toContactValues(v, n, name);
+    const checked = Object.entries(values).map(([name, v]) => [name, toContactValues(v, n, name)] as const);
+    for (const [name, v] of checked) this.contactAnnotations[name] = v;
   }
 
   // ----- contacts -----

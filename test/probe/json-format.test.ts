@@ -121,6 +121,17 @@ const arbProbe = fc
     return p;
   });
 
+test("a '__proto__' annotation stays a plain key", () => {
+  const text =
+    '{"probes": [{"ndim": 2, "si_units": "um", "annotations": {"__proto__": {"polluted": true}}, ' +
+    '"contact_positions": [[0, 0]], "contact_plane_axes": [[[1, 0], [0, 1]]], "contact_shapes": ["circle"], ' +
+    '"contact_shape_params": [{"radius": 5}]}]}';
+  const probe = parseProbeinterfaceJson(text).probes[0];
+  assert.equal(Object.getPrototypeOf(probe.annotations), Object.prototype);
+  assert.deepEqual(Object.keys(probe.annotations), ["__proto__"]);
+  assert.equal((probe.annotations as Record<string, unknown>).polluted, undefined);
+});
+
 describe("probe round trips (properties)", () => {
   test("JSON text: parse(write(group)) equals the group and writes the same text again", () => {
     fc.assert(
