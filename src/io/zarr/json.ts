@@ -1,0 +1,128 @@
+/**
+ * The JSON text zarr-python 2.x writes for `.zarray`, `.zattrs`, `.zgroup` and `.zmetadata`:
+ * `json.dumps(obj, indent=4, sort_keys=True, ensure_ascii=True, separators=(",", ": "))`.
+ *
+ * JS has one number type, so a float that happens to be integral (a fill value 0.0, a sampling
+ * frequency 30000.0) would come out as "0" instead of Python's "0.0". Wrap such values in
+ * `pyFloat(x)` to get Python's float repr; plain integral numbers are written as ints. Non-finite
+ * numbers are written as Python writes them (NaN, Infinity, -Infinity); parsing accepts them too.
+ */
+import { FileFormatError, InvalidArgumentError } from "../../errors.js";
+import { parsePythonJson } from "../json.js";
+
+const PY_FLOAT = Symbol.for("spikeinterface.zarr.pyFloat");
+
+/** A number that must be written as a Python float ("30000.0", "1e-05"). */
+export interface PyFloat {
+  readonly [PY_FLOAT]: true;
+  readonly value: number;
+  toJSON(): number;
+}
+
+export function pyFloat(value: number): PyFloat {
+  return { [PY_FLOAT]: true, value, toJSON: () => value };
+}
+
+export function isPyFloat(v: unknown): v is PyFloat {
+  return typeof v === "object" && v !== null && (v as Record<symbol, unknown>)[PY_FLOAT] === true;
+}
+
+/** Python's `repr(float)`: shortest round-trip digits, scientific below 1e-4 and from 1e16. */
+export function pythonFloatRepr(x: number): string {
+  if (Number.isNaN(x)) return "NaN";
+  if (x === Number.POSITIVE_INFINITY) return "Infinity";
+  if (x === Number.NEGATIVE_INFINITY) return "-Infinity";
+  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
+  const [mant, expStr] = x.toExponential().split("e");
+  const exp = Number(expStr);
+  const neg = mant.startsWith("-");
+  const digits = mant.replace("-", "").replace(".", "");
+  const sign = neg ? "-" : "";
+  if (exp < -4 || exp >= 16) {
+    const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    const e = Math.abs(exp) < 10 ? `0${Math.abs(exp)}` : `${Math.abs(exp)}`;
+    return `${sign}${m}e${exp < 0 ? "-" : "+"}${e}`;
+  }
+  if (exp < 0) return `${sign}0.${"0".repeat(-exp - 1)}${digits}`;
+  if (digits.length <= exp + 1) return `${sign}${digits}${"0".repeat(exp + 1 - digits.length)}.0`;
+  return `${sign}${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
+}
+
+function pyString(s: string): string {
+  // JSON.stringify escapes quotes, backslashes and control characters exactly as Python does;
+  // ensure_ascii then turns DEL and every non-ASCII UTF-16 unit into a lowercase \uXXXX escape.
+  return JSON.stringify(s).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+function pyNumber(x: number): string {
+  if (!Number.isFinite(x)) return pythonFloatRepr(x);
+  return Number.isInteger(x) && !Object.is(x, -0) ? String(x) : pythonFloatRepr(x);
+}
+
+/** indent === null: Python's compact form with separators (",", ":"). */
+function dump(value: unknown, indent: string | null, level: number, where: string): string {
+  if (value === null) return "null";
+  if (value === true) return "true";
+  if (value === false) return "false";
+  if (typeof value === "number") return pyNumber(value);
+  if (typeof value === "bigint") return value.toString();
+  if (typeof value === "string") return pyString(value);
+  if (isPyFloat(value)) return pythonFloatRepr(value.value);
+  const open = indent === null ? "" : `\n${indent.repeat(level + 1)}`;
+  const close = indent === null ? "" : `\n${indent.repeat(level)}`;
+  const sep = indent === null ? "," : `,${open}`;
+  if (Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView))) {
+    const items = Array.from(value as ArrayLike<unknown>);
+    if (items.length === 0) return "[]";
+    const parts = items.map((v, i) => dump(v, indent, level + 1, `${where}[${i}]`));
+    return `[${open}${parts.join(sep)}${close}]`;
+  }
+  if (typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) return "{}";
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const colon = indent === null ? ":" : ": ";
+    const parts = entries.map(
+      ([k, v]) => `${pyString(k)}${colon}${dump(v, indent, level + 1, `${where}.${k}`)}`,
+    );
+    return `{${open}${parts.join(sep)}${close}}`;
+  }
+  throw new InvalidArgumentError(`cannot write ${typeof value} at ${where} as zarr JSON`);
+}
+
+/** Serialise as zarr-python does (indent 4, sorted keys, ASCII only). */
+export function zarrJsonDumps(value: unknown): string {
+  return dump(value, "    ", 0, "$");
+}
+
+/** `json.dumps(obj, sort_keys=True, ensure_ascii=True, separators=(",", ":"))` (numcodecs JSON). */
+export function compactPythonJsonDumps(value: unknown): string {
+  return dump(value, null, 0, "$");
+}
+
+export function zarrJsonBytes(value: unknown): Uint8Array {
+  return new TextEncoder().encode(zarrJsonDumps(value));
+}
+
+/** Parse zarr JSON bytes (Python may write bare NaN / Infinity). */
+export function parseZarrJson(bytes: Uint8Array, path: string): unknown {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch (err) {
+    throw new FileFormatError(path, "metadata is not valid UTF-8", { cause: err });
+  }
+  return parsePythonJson(text, path);
+}
+
+/** Parse and check that the result is a JSON object. */
+export function parseZarrJsonObject(bytes: Uint8Array, path: string): Record<string, unknown> {
+  const v = parseZarrJson(bytes, path);
+  if (v === null || typeof v !== "object" || Array.isArray(v)) {
+    throw new FileFormatError(path, "metadata must be a JSON object");
+  }
+  return v as Record<string, unknown>;
+}
