@@ -1,0 +1,47 @@
+/**
+ * Node-only: turn a task reference into a URL and load the module it names, in the main thread or
+ * in a worker. Inside worker threads, tsx (Node 20) installs only its CommonJS hook, so import() of
+ * a .ts file fails there while require() compiles it; .ts tasks are therefore required in workers.
+ * Consequence: a .ts task module must not use top-level await.
+ */
+import { createRequire } from "node:module";
+import { extname, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { formatValue, InvalidArgumentError } from "../errors.js";
+import type { ChunkTaskModule, TaskRef } from "./task.js";
+
+export const TS_EXTENSIONS: ReadonlySet<string> = new Set([".ts", ".mts", ".cts", ".tsx"]);
+
+export function taskUrlOf(task: TaskRef): string {
+  if (task instanceof URL) return task.href;
+  if (typeof task !== "string" || task.length === 0) {
+    throw new InvalidArgumentError(`task must be a module URL or file path, got ${formatValue(task)}`, {
+      task,
+    });
+  }
+  // A scheme of two or more letters is a URL; "C:\..." is a Windows path.
+  if (/^[a-z][a-z0-9+.-]+:/i.test(task)) return task;
+  return pathToFileURL(resolve(task)).href;
+}
+
+export async function loadTaskModule(url: string, inWorker: boolean): Promise<ChunkTaskModule> {
+  let mod: Record<string, unknown>;
+  if (inWorker && url.startsWith("file:") && TS_EXTENSIONS.has(extname(fileURLToPath(url)))) {
+    mod = createRequire(import.meta.url)(fileURLToPath(url)) as Record<string, unknown>;
+  } else {
+    mod = (await import(url)) as Record<string, unknown>;
+  }
+  for (const name of ["init", "processChunk"]) {
+    if (typeof mod[name] !== "function") {
+      throw new InvalidArgumentError(`task module ${url} does not export a function ${formatValue(name)}`, {
+        task: url,
+      });
+    }
+  }
+  if (mod.close !== undefined && typeof mod.close !== "function") {
+    throw new InvalidArgumentError(`task module ${url} exports "close" but it is not a function`, {
+      task: url,
+    });
+  }
+  return mod as unknown as ChunkTaskModule;
+}
