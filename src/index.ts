@@ -13,12 +13,13 @@ export {
 export { type Id, IdIndex } from "./base/ids.js";
 export type { Property, PropertyDType, PropertyInput, PropertyValues } from "./base/properties.js";
 export { extractorFromDict, isExtractorDict, provenanceHooks } from "./base/provenance.js";
-export { BaseRecordingSnippets, type ProbeGroupLike } from "./base/recording-snippets.js";
+export { BaseRecordingSnippets, type SetProbeOptions } from "./base/recording-snippets.js";
 export { registerExtractorClass, registeredClassNames, resolveExtractorClass } from "./base/registry.js";
 export { getSaver, registerSaver, type SaveOptions, type Saver } from "./base/savers.js";
 export { fromTransferable, type TransferableExtractor, toTransferable } from "./base/transfer.js";
 export * from "./dtype.js";
 export * from "./errors.js";
+export * from "./probe/index.js";
 export { BaseRecording, type GetTracesOptions, NOISE_LEVEL_PROPERTIES } from "./recording/base-recording.js";
 export {
   NumpyRecording,
@@ -55,3 +56,17 @@ export {
 } from "./sorting/views/segments.js";
 export { UnitsSelectionSorting } from "./sorting/views/units-selection.js";
 export * from "./traces.js";
+
+import "./recording/probe-slice.js";
+import { provenanceHooks } from "./base/provenance.js";
+import { BaseRecordingSnippets } from "./base/recording-snippets.js";
+import { ProbeGroup } from "./probe/probegroup.js";
+import type { ProbeGroupDict } from "./probe/types.js";
+
+// Provenance dicts carry the probe group already ordered (contact i = channel i) and the `group`
+// property as saved, so it is attached as is rather than re-derived.
+provenanceHooks.applyProbegroup = (extractor, dict) => {
+  if (extractor instanceof BaseRecordingSnippets) {
+    extractor.setProbegroupUnchecked(ProbeGroup.fromDict(dict as ProbeGroupDict));
+  }
+};

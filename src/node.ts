@@ -9,3 +9,12 @@ export {
   type ReadBinaryOptions,
   readBinary,
 } from "./io/binary/binary-recording.js";
+export {
+  defaultProbeLibraryFolder,
+  type GetProbeOptions,
+  getProbe,
+  PROBE_LIBRARY_ENV,
+  probeLibraryFolders,
+  readProbeinterface,
+  writeProbeinterface,
+} from "./probe/node.js";

@@ -4,23 +4,36 @@
  */
 import type { TraceDType } from "../dtype.js";
 import { InvalidArgumentError, SpikeInterfaceError } from "../errors.js";
+import {
+  channelLocations,
+  type GroupMode,
+  prepareChannelSelectionWithProbeGroup,
+  prepareProbeGroupForChannels,
+} from "../probe/attach.js";
+import { createDummyProbeFromLocations, type DummyProbeOptions } from "../probe/attach-views.js";
+import { Probe } from "../probe/probe.js";
+import { ProbeGroup } from "../probe/probegroup.js";
+import type { PositionsInput } from "../probe/types.js";
 import { BaseExtractor, type ExtractorDict } from "./extractor.js";
 import type { Id } from "./ids.js";
 import type { PropertyValues } from "./properties.js";
 
-/**
- * The probe group as the core sees it. The full model lives in src/probe; the core only needs to
- * copy it, describe it and let the probe module attach it.
- */
-export interface ProbeGroupLike {
-  copy(): ProbeGroupLike;
-  toDict(): unknown;
+export interface SetProbeOptions {
+  /** How the `group` property is derived from the probes (default "auto"). */
+  groupMode?: GroupMode;
+  /**
+   * true (default, SpikeInterface HEAD): attach to this object, which must have one connected
+   * contact per channel. false: return a new object restricted and ordered to the wired channels
+   * (what `set_probe` returned in SpikeInterface ≤ 0.104).
+   */
+  inPlace?: boolean;
+  checkOverlap?: boolean;
 }
 
 export abstract class BaseRecordingSnippets extends BaseExtractor {
   readonly samplingFrequency: number;
   readonly dtype: TraceDType;
-  protected probegroup: ProbeGroupLike | null = null;
+  protected probegroup: ProbeGroup | null = null;
 
   constructor(samplingFrequency: number, channelIds: readonly Id[], dtype: TraceDType) {
     super(channelIds, "channel id");
@@ -107,19 +120,112 @@ export abstract class BaseRecordingSnippets extends BaseExtractor {
   }
 
   // ----- probe -----
+  /** A channel subset in the given order (each subclass returns its own kind). */
+  abstract selectChannels(channelIds: readonly Id[]): BaseRecordingSnippets;
+
   hasProbe(): boolean {
     return this.probegroup !== null;
   }
 
-  getProbegroup(): ProbeGroupLike {
+  getProbegroup(): ProbeGroup {
     if (this.probegroup === null) {
       throw new SpikeInterfaceError("no_probe", `${this.name} has no probe attached: use setProbe() first`);
     }
     return this.probegroup;
   }
 
-  /** Attach an already-prepared probe group (the probe module checks and orders it). */
-  setProbegroupUnchecked(probegroup: ProbeGroupLike | null): void {
+  getProbes(): readonly Probe[] {
+    return this.getProbegroup().probes;
+  }
+
+  /** The probe, when exactly one is attached. */
+  getProbe(): Probe {
+    const probes = this.getProbes();
+    if (probes.length !== 1) {
+      throw new SpikeInterfaceError(
+        "invalid_argument",
+        `${this.name} has ${probes.length} probes: use getProbegroup()`,
+      );
+    }
+    return probes[0];
+  }
+
+  has3dProbe(): boolean {
+    return this.probegroup !== null && this.probegroup.probes.length > 0 && this.probegroup.ndim === 3;
+  }
+
+  /**
+   * Attach a probe: contacts with device index −1 are dropped, the others ordered by device index
+   * (contact i = channel i), and the `group` property set from probes/shanks (spec probeinterface.md §7).
+   */
+  setProbe(probe: Probe, options: SetProbeOptions = {}): this {
+    if (!(probe instanceof Probe))
+      throw new InvalidArgumentError("setProbe needs a Probe (use setProbegroup for groups)");
+    const group = new ProbeGroup([wiredCopy(probe)]);
+    return this.setProbegroup(group, options);
+  }
+
+  setProbegroup(probegroup: ProbeGroup, options: SetProbeOptions = {}): this {
+    const { groupMode = "auto", inPlace = true, checkOverlap = true } = options;
+    if (!inPlace) return this.selectChannelsWithProbegroup(probegroup, { groupMode }) as this;
+    const prepared = prepareProbeGroupForChannels(probegroup, {
+      numChannels: this.getNumChannels(),
+      groupMode,
+      checkOverlap,
+    });
+    this.probegroup = prepared.probegroup;
+    this.setProperty("group", prepared.groups, { dtype: "int64" });
+    return this;
+  }
+
+  /** A new object with only the wired channels, ordered by device index, with the probe attached. */
+  selectChannelsWithProbegroup(
+    probegroup: ProbeGroup,
+    { groupMode = "auto" as GroupMode } = {},
+  ): BaseRecordingSnippets {
+    const prepared = prepareChannelSelectionWithProbeGroup(probegroup, {
+      numChannels: this.getNumChannels(),
+      groupMode,
+    });
+    const ids = Array.from(prepared.channelIndices, (i) => this.channelIds[i]);
+    const out = this.selectChannels(ids);
+    out.probegroup = prepared.probegroup;
+    out.setProperty("group", prepared.groups, { dtype: "int64" });
+    return out;
+  }
+
+  selectChannelsWithProbe(probe: Probe, options: { groupMode?: GroupMode } = {}): BaseRecordingSnippets {
+    return this.selectChannelsWithProbegroup(new ProbeGroup([wiredCopy(probe)]), options);
+  }
+
+  removeProbe(): void {
+    this.probegroup = null;
+  }
+
+  /** Channel positions from the probe (n × len(axes), C order), for all channels or `channelIds`. */
+  getChannelLocations(options: { channelIds?: readonly Id[]; axes?: string } = {}): Float64Array {
+    const all = channelLocations(this.getProbegroup(), options.axes ?? "xy");
+    if (options.channelIds === undefined) return all;
+    const k = all.length / this.getNumChannels();
+    const idx = this.idsToIndices(options.channelIds);
+    const out = new Float64Array(idx.length * k);
+    idx.forEach((i, r) => out.set(all.subarray(i * k, i * k + k), r * k));
+    return out;
+  }
+
+  /** Attach a dummy probe with contacts at `locations` (one row per channel). */
+  setDummyProbeFromLocations(locations: PositionsInput, options: DummyProbeOptions = {}): void {
+    const probe = createDummyProbeFromLocations(locations, options);
+    this.setProbegroup(new ProbeGroup([probe]), { checkOverlap: false });
+  }
+
+  /** Deprecated in SpikeInterface: the same as setDummyProbeFromLocations. */
+  setChannelLocations(locations: PositionsInput): void {
+    this.setDummyProbeFromLocations(locations);
+  }
+
+  /** Attach an already ordered probe group (contact i = channel i) without recomputing `group`. */
+  setProbegroupUnchecked(probegroup: ProbeGroup | null): void {
     this.probegroup = probegroup;
   }
 
@@ -132,4 +238,11 @@ export abstract class BaseRecordingSnippets extends BaseExtractor {
   protected override extendDict(dict: ExtractorDict): void {
     if (this.probegroup !== null) dict.probegroup = this.probegroup.toDict();
   }
+}
+
+/** A copy that keeps the wiring (Probe.copy drops it, as probeinterface does) and belongs to no group. */
+function wiredCopy(probe: Probe): Probe {
+  const copy = probe.copy();
+  if (probe.deviceChannelIndices !== null) copy.setDeviceChannelIndices(probe.deviceChannelIndices);
+  return copy;
 }

@@ -9,6 +9,7 @@ import type { NumberArray } from "../../dtype.js";
 import { InvalidArgumentError } from "../../errors.js";
 import { BaseRecording, recordingViews } from "../base-recording.js";
 import { probeHooks } from "../probe-hooks.js";
+import "../probe-slice.js";
 import { BaseRecordingSegment } from "../segment.js";
 
 class ChannelSliceRecordingSegment extends BaseRecordingSegment {
