@@ -5,7 +5,7 @@
  * Consequence: a .ts task module must not use top-level await.
  */
 import { createRequire } from "node:module";
-import { extname, resolve } from "node:path";
+import { basename, extname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { formatValue, InvalidArgumentError } from "../errors.js";
 import type { ChunkTaskModule, TaskRef } from "./task.js";
@@ -22,6 +22,11 @@ export function taskUrlOf(task: TaskRef): string {
   // A scheme of two or more letters is a URL; "C:\..." is a Windows path.
   if (/^[a-z][a-z0-9+.-]+:/i.test(task)) return task;
   return pathToFileURL(resolve(task)).href;
+}
+
+/** The task's file name: the job name when none is given. */
+export function defaultJobName(taskUrl: string): string {
+  return basename(taskUrl.startsWith("file:") ? fileURLToPath(taskUrl) : taskUrl);
 }
 
 export async function loadTaskModule(url: string, inWorker: boolean): Promise<ChunkTaskModule> {

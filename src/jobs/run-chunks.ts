@@ -4,14 +4,12 @@
  * order, at most `maxInFlight` chunks (default 2 × workers) are dispatched but not yet delivered,
  * so memory stays bounded by a few chunks per worker, and the first failure stops the job.
  */
-import { basename } from "node:path";
-import { fileURLToPath } from "node:url";
 import { formatValue, InvalidArgumentError, SpikeInterfaceError } from "../errors.js";
 import type { Chunk } from "./chunks.js";
 import "./cpu-count-node.js";
 import { getCpuCount } from "./cpu-count.js";
 import { resolveNJobs } from "./job-kwargs.js";
-import { loadTaskModule, taskUrlOf } from "./load-task-module.js";
+import { defaultJobName, loadTaskModule, taskUrlOf } from "./load-task-module.js";
 import { createProgressSink, type ProgressSink, type ProgressStream } from "./progress.js";
 import type { TaskRef } from "./task.js";
 import { wrapChunkError } from "./thread-errors.js";
@@ -51,7 +49,7 @@ export function runChunks<I, R>(
 export function runChunks<I, R>(options: RunChunksOptions<I, R>): Promise<R[]>;
 export async function runChunks<I, R>(options: RunChunksOptions<I, R>): Promise<R[] | undefined> {
   const taskUrl = taskUrlOf(options.task);
-  const jobName = options.jobName ?? basename(taskUrl.startsWith("file:") ? fileURLToPath(taskUrl) : taskUrl);
+  const jobName = options.jobName ?? defaultJobName(taskUrl);
   const nJobs = effectiveNJobs(options.nJobs ?? 1);
   const results: R[] = [];
   const deliver: OnChunkResult<R> = options.onResult ?? ((r) => void results.push(r));
