@@ -19,7 +19,9 @@ class FakeStream extends Writable {
 }
 
 // Strip ANSI escapes (cursor moves, line clears) to read what the user sees.
-const plain = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[78]/g, "");
+const ESC = String.fromCharCode(27);
+const ANSI = new RegExp(`${ESC}\\[[0-9;?]*[A-Za-z]|${ESC}[78]`, "g");
+const plain = (s: string) => s.replace(ANSI, "");
 
 describe("progress sink", () => {
   test("progressBar false: no-op sink, nothing written even on a TTY", async () => {
