@@ -4,7 +4,7 @@
  * SpikeInterface consolidates analyzer folders; it saves one request per node over HTTP.
  */
 import { FileFormatError } from "../../errors.js";
-import { parseZarrJsonObject, zarrJsonBytes } from "./json.js";
+import { parseJsonKeepFloats, parseZarrJsonObject, zarrJsonBytes } from "./json.js";
 import {
   assertWritable,
   type RangeQuery,
@@ -24,7 +24,7 @@ function isMetaKey(key: string): boolean {
 }
 
 /** Collect the metadata of the hierarchy under `path` and write `<path>/.zmetadata`. */
-export async function consolidateMetadata(store: ZarrStore, path = ""): Promise<Record<string, unknown>> {
+export async function consolidateMetadata(store: ZarrStore, path = ""): Promise<void> {
   assertWritable(store, ".zmetadata");
   if (typeof store.listDir !== "function") {
     throw new FileFormatError(
@@ -40,7 +40,9 @@ export async function consolidateMetadata(store: ZarrStore, path = ""): Promise<
       if (!META_NAMES.includes(name)) continue;
       const key = `${prefix}${name}` as StoreKey;
       const bytes = await store.get(key);
-      if (bytes !== undefined) metadata[key.slice(root.length)] = parseZarrJsonObject(bytes, key);
+      // Keep Python's floats as floats ("1.0"), so the file matches what zarr-python writes.
+      if (bytes !== undefined)
+        metadata[key.slice(root.length)] = parseJsonKeepFloats(new TextDecoder().decode(bytes), key);
     }
     // An array's sub-folders hold chunks ("/" separator), never metadata.
     if (keys.includes(".zarray")) return;
@@ -49,7 +51,6 @@ export async function consolidateMetadata(store: ZarrStore, path = ""): Promise<
   await walk(root);
   const out = { metadata, zarr_consolidated_format: 1 };
   await store.set(storeKey(path, ".zmetadata"), zarrJsonBytes(out));
-  return out;
 }
 
 /**
@@ -92,7 +93,8 @@ export class ConsolidatedStore implements ZarrStore {
     return async (key, value) => {
       await inner.set!(key, value);
       const rel = this.rel(key);
-      if (rel !== undefined && isMetaKey(key)) this.metadata.set(rel, parseZarrJsonObject(value, key));
+      if (rel !== undefined && isMetaKey(key))
+        this.metadata.set(rel, parseJsonKeepFloats(new TextDecoder().decode(value), key));
     };
   }
 
@@ -136,7 +138,8 @@ export async function openConsolidated(
   const key = storeKey(path, ".zmetadata");
   const bytes = await store.get(key, opts);
   if (bytes === undefined) return store;
-  const json = parseZarrJsonObject(bytes, key);
+  parseZarrJsonObject(bytes, key); // validates (UTF-8, object)
+  const json = parseJsonKeepFloats(new TextDecoder().decode(bytes), key) as Record<string, unknown>;
   const md = json.metadata;
   if (md === null || typeof md !== "object" || Array.isArray(md)) {
     throw new FileFormatError(key, 'consolidated metadata has no "metadata" object');

@@ -118,6 +118,93 @@ export function parseZarrJson(bytes: Uint8Array, path: string): unknown {
   return parsePythonJson(text, path);
 }
 
+/**
+ * Parse JSON text keeping Python's float/int distinction: numbers written with a fraction or an
+ * exponent (and NaN/Infinity) come back as `PyFloat`, so re-serialising (consolidation) writes
+ * "1.0" where Python wrote "1.0". Strings, objects, arrays, true/false/null as JSON.parse.
+ */
+export function parseJsonKeepFloats(text: string, path: string): unknown {
+  let i = 0;
+  const fail = (msg: string): never => {
+    throw new FileFormatError(path, `not valid JSON at offset ${i}: ${msg}`);
+  };
+  const ws = () => {
+    while (i < text.length && " \t\n\r".includes(text[i])) i++;
+  };
+  const value = (): unknown => {
+    ws();
+    const c = text[i];
+    if (c === "{") {
+      i++;
+      const obj: Record<string, unknown> = {};
+      ws();
+      if (text[i] === "}") {
+        i++;
+        return obj;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail("expected a key");
+        const k = str();
+        ws();
+        if (text[i++] !== ":") fail('expected ":"');
+        obj[k] = value();
+        ws();
+        const d = text[i++];
+        if (d === "}") return obj;
+        if (d !== ",") fail('expected "," or "}"');
+      }
+    }
+    if (c === "[") {
+      i++;
+      const arr: unknown[] = [];
+      ws();
+      if (text[i] === "]") {
+        i++;
+        return arr;
+      }
+      for (;;) {
+        arr.push(value());
+        ws();
+        const d = text[i++];
+        if (d === "]") return arr;
+        if (d !== ",") fail('expected "," or "]"');
+      }
+    }
+    if (c === '"') return str();
+    for (const [word, v] of [
+      ["true", true],
+      ["false", false],
+      ["null", null],
+      ["NaN", pyFloat(Number.NaN)],
+      ["Infinity", pyFloat(Number.POSITIVE_INFINITY)],
+      ["-Infinity", pyFloat(Number.NEGATIVE_INFINITY)],
+    ] as const) {
+      if (text.startsWith(word, i)) {
+        i += word.length;
+        return v;
+      }
+    }
+    const m = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 64));
+    if (!m) return fail(`unexpected ${JSON.stringify(text.slice(i, i + 10))}`);
+    i += m[0].length;
+    const n = Number(m[0]);
+    return m[1] !== undefined || m[2] !== undefined ? pyFloat(n) : n;
+  };
+  const str = (): string => {
+    const start = i;
+    i++;
+    while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
+    if (i >= text.length) fail("unterminated string");
+    i++;
+    return JSON.parse(text.slice(start, i)) as string;
+  };
+  const v = value();
+  ws();
+  if (i !== text.length) fail("trailing characters");
+  return v;
+}
+
 /** Parse and check that the result is a JSON object. */
 export function parseZarrJsonObject(bytes: Uint8Array, path: string): Record<string, unknown> {
   const v = parseZarrJson(bytes, path);

@@ -8,7 +8,7 @@ import type { JsonValue } from "../../base/extractor.js";
 import { FileFormatError, InvalidArgumentError, SpikeInterfaceError } from "../../errors.js";
 import { isCodecConfig } from "./codecs/registry.js";
 import type { CodecConfig } from "./codecs/types.js";
-import { type PyFloat, parseZarrJsonObject, pyFloat, zarrJsonBytes } from "./json.js";
+import { type PyFloat, parseJsonKeepFloats, parseZarrJsonObject, pyFloat, zarrJsonBytes } from "./json.js";
 import { assertWritable, type StoreGetOptions, storeKey, type ZarrStore } from "./store.js";
 import { parseZarrDType, type ZarrDType } from "./zarr-dtype.js";
 
@@ -228,7 +228,16 @@ export async function writeAttrs(
   if (attrs === null || typeof attrs !== "object" || Array.isArray(attrs)) {
     throw new InvalidArgumentError(`zarr attributes must be an object, got ${JSON.stringify(attrs)}`);
   }
-  const value = merge ? { ...(await readAttrs(store, path)), ...attrs } : attrs;
+  let old: Record<string, unknown> = {};
+  if (merge) {
+    const bytes = await store.get(storeKey(path, ".zattrs"));
+    if (bytes !== undefined)
+      old = parseJsonKeepFloats(new TextDecoder().decode(bytes), storeKey(path, ".zattrs")) as Record<
+        string,
+        unknown
+      >;
+  }
+  const value = merge ? { ...old, ...attrs } : attrs;
   await store.set(storeKey(path, ".zattrs"), zarrJsonBytes(value));
 }
 
