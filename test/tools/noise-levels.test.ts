@@ -1,0 +1,120 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { InvalidArgumentError, isSiError, NumpyRecording } from "../../src/index.js";
+import { medianInPlace } from "../../src/tools/median.js";
+import {
+  getNoiseLevels,
+  meanOverChunks,
+  noiseLevelPropertyKey,
+  noiseLevelsOfChunk,
+} from "../../src/tools/noise-levels.js";
+import type { ChunkSlice } from "../../src/tools/random-chunks.js";
+import { makeTraces } from "../../src/traces.js";
+import { loadFixtureRecording, readJson } from "./fixture-data.js";
+
+interface NoiseFixture {
+  random_slices: [number, number, number][];
+  mad_uV: number[];
+  mad_raw: number[];
+  std_uV: number[];
+  rms_raw: number[];
+}
+
+const expected = readJson<{ noise_levels: NoiseFixture }>("recording/expected.json").noise_levels;
+const slices: ChunkSlice[] = expected.random_slices;
+
+describe("getNoiseLevels reproduces Python's stored values from its slices (examples.md §9)", () => {
+  test("mad in µV: float32, exact", async () => {
+    const rec = loadFixtureRecording();
+    const got = await getNoiseLevels(rec, { slices });
+    assert.ok(got instanceof Float32Array);
+    assert.deepEqual(Array.from(got), expected.mad_uV);
+    assert.equal(got[0], 1.5322697162628174);
+  });
+  test("mad raw: float64, exact", async () => {
+    const got = await getNoiseLevels(loadFixtureRecording(), { slices, returnInUV: false });
+    assert.ok(got instanceof Float64Array);
+    assert.deepEqual(Array.from(got), expected.mad_raw);
+  });
+  test("std in µV: float32, exact", async () => {
+    const got = await getNoiseLevels(loadFixtureRecording(), { slices, method: "std" });
+    assert.deepEqual(Array.from(got), expected.std_uV);
+  });
+  test("rms raw: int16 squares wrap like numpy, exact", async () => {
+    const got = await getNoiseLevels(loadFixtureRecording(), { slices, method: "rms", returnInUV: false });
+    assert.deepEqual(Array.from(got), expected.rms_raw);
+    assert.equal(got[0], 8.683872638773565);
+  });
+  test("cached as a property and returned unless forceRecompute", async () => {
+    const rec = loadFixtureRecording();
+    const first = await getNoiseLevels(rec, { slices });
+    assert.deepEqual(
+      Array.from(rec.getProperty("noise_level_mad_scaled") as Float32Array),
+      Array.from(first),
+    );
+    // other slicing options are ignored while the cache exists (SpikeInterface's behaviour)
+    const again = await getNoiseLevels(rec, { randomSlicesKwargs: { numChunksPerSegment: 2, seed: 1 } });
+    assert.deepEqual(Array.from(again), Array.from(first));
+    const recomputed = await getNoiseLevels(rec, {
+      forceRecompute: true,
+      randomSlicesKwargs: { numChunksPerSegment: 2, chunkDuration: "10ms", seed: 1 },
+    });
+    assert.notDeepEqual(Array.from(recomputed), Array.from(first));
+    assert.equal(noiseLevelPropertyKey("rms", false), "noise_level_rms_raw");
+  });
+  test("cache does not follow the data into a channel slice (P19)", async () => {
+    const rec = loadFixtureRecording();
+    await getNoiseLevels(rec, { slices });
+    assert.equal(rec.selectChannels(["0", "1"]).getProperty("noise_level_mad_scaled"), null);
+  });
+  test("random slices give values close to the fixture's", async () => {
+    const got = await getNoiseLevels(loadFixtureRecording(), {
+      randomSlicesKwargs: { numChunksPerSegment: 10, chunkDuration: "50ms", seed: 0 },
+    });
+    for (let c = 0; c < got.length; c++) assert.ok(Math.abs(got[c] - expected.mad_uV[c]) < 0.25);
+  });
+});
+
+describe("bad input", () => {
+  test("unknown method names the value", async () => {
+    await assert.rejects(
+      getNoiseLevels(loadFixtureRecording(), { method: "var" as "mad", slices }),
+      (e) => e instanceof InvalidArgumentError && /"var"/.test(e.message),
+    );
+  });
+  test("µV on an int16 recording without gains throws", async () => {
+    const rec = new NumpyRecording({
+      tracesList: { data: new Int16Array(2000), shape: [1000, 2] },
+      samplingFrequency: 1000,
+    });
+    await assert.rejects(getNoiseLevels(rec, { slices: [[0, 0, 100]] }), (e) =>
+      isSiError(e, "missing_property"),
+    );
+  });
+});
+
+describe("per-chunk arithmetic", () => {
+  test("median follows numpy (even length: mean of the two middle values)", () => {
+    assert.equal(medianInPlace(Float64Array.from([5, 1, 3]), false), 3);
+    assert.equal(medianInPlace(Float64Array.from([4, 1, 3, 2]), false), 2.5);
+    assert.ok(Number.isNaN(medianInPlace(Float64Array.from([1, Number.NaN, 3]), false)));
+    const a = Float32Array.from([1.1, 2.3, 5.7, 9.1]);
+    assert.equal(medianInPlace(a, true), Math.fround(Math.fround(2.3) + Math.fround(5.7)) / 2);
+  });
+  test("median of large random arrays equals the sorted middle", () => {
+    for (const n of [1, 2, 601, 1000, 15001]) {
+      const a = Float64Array.from({ length: n }, () => Math.round(Math.random() * 50));
+      const sorted = a.slice().sort();
+      const want = n % 2 ? sorted[n >> 1] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+      assert.equal(medianInPlace(a, false), want);
+    }
+  });
+  test("single channel uses numpy's pairwise float32 sums", () => {
+    const data = Float32Array.from({ length: 1500 }, (_, i) => Math.fround(Math.sin(i) * 10 + 3.3));
+    const t = makeTraces(data, 1500, 1);
+    const std = noiseLevelsOfChunk(t, "std");
+    assert.ok(std instanceof Float32Array && std[0] > 6 && std[0] < 8);
+    const mean = meanOverChunks([Float32Array.of(1), Float32Array.of(2)], 1);
+    assert.equal(mean[0], 1.5);
+  });
+});
