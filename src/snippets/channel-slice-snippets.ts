@@ -7,15 +7,9 @@ import { assertUniqueIds, type Id } from "../base/ids.js";
 import { registerExtractorClass } from "../base/registry.js";
 import type { NumberArray } from "../dtype.js";
 import { InvalidArgumentError } from "../errors.js";
+import { computeChannelGroups } from "../probe/attach.js";
+import { sliceProbeGroupForChannels } from "../probe/attach-views.js";
 import { BaseSnippets, BaseSnippetsSegment, snippetsViews } from "./base-snippets.js";
-
-/**
- * Where the probe module plugs in: re-slice the parent's probe group onto the child (contact i =
- * channel i). Without it a sliced child carries no probe rather than its parent's unsliced one.
- */
-export const snippetsProbeHooks: {
-  afterChannelSlice?: (parent: BaseSnippets, child: BaseSnippets, parentIndices: Int32Array) => void;
-} = {};
 
 class ChannelSliceSnippetsSegment extends BaseSnippetsSegment {
   constructor(
@@ -79,11 +73,10 @@ export class ChannelSliceSnippets extends BaseSnippets {
     }
     parent.copyMetadata(this, { ids });
     if (parent.hasProbe()) {
-      if (snippetsProbeHooks.afterChannelSlice !== undefined) {
-        snippetsProbeHooks.afterChannelSlice(parent, this, parentIndices);
-      } else if (!identity) {
-        this.setProbegroupUnchecked(null);
-      }
+      // As for recordings: the probe follows the kept channels, and `group` is recomputed from it.
+      const sliced = sliceProbeGroupForChannels(parent.getProbegroup(), parentIndices);
+      this.setProbegroupUnchecked(sliced);
+      this.setProperty("group", computeChannelGroups(sliced, "auto"), { dtype: "int64" });
     }
     this.kwargs = {
       parent_snippets: parent,
