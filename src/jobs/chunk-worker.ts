@@ -2,7 +2,7 @@
  * Worker-thread entry of the chunk executor. Loads the task module and runs its `init` once (on the
  * first chunk), then processes chunks one at a time in arrival order, so a worker never holds more
  * than one chunk's data. Results go back with their whole-buffer typed arrays transferred.
- * No top-level await: under tsx this file is loaded with require() (see load-task-module.ts).
+ * No top-level await: if tsx cannot be found this file is loaded with require() (see worker-pool.ts).
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { loadTaskModule } from "./load-task-module.js";
@@ -24,7 +24,7 @@ let queue: Promise<void> = Promise.resolve();
 
 function context(): Promise<Loaded> {
   loaded ??= (async () => {
-    const mod = await loadTaskModule(data.taskUrl, true);
+    const mod = await loadTaskModule(data.taskUrl);
     return { mod, ctx: await mod.init(data.initArgs) };
   })();
   return loaded;

@@ -1,8 +1,7 @@
 /**
  * Node-only: turn a task reference into a URL and load the module it names, in the main thread or
- * in a worker. Inside worker threads, tsx (Node 20) installs only its CommonJS hook, so import() of
- * a .ts file fails there while require() compiles it; .ts tasks are therefore required in workers.
- * Consequence: a .ts task module must not use top-level await.
+ * in a worker. import() is the normal path; require() is the fallback for a .ts task in a worker
+ * where only tsx's CommonJS hook is active (then the task must not use top-level await).
  */
 import { createRequire } from "node:module";
 import { basename, extname, resolve } from "node:path";
@@ -29,12 +28,16 @@ export function defaultJobName(taskUrl: string): string {
   return basename(taskUrl.startsWith("file:") ? fileURLToPath(taskUrl) : taskUrl);
 }
 
-export async function loadTaskModule(url: string, inWorker: boolean): Promise<ChunkTaskModule> {
+export async function loadTaskModule(url: string): Promise<ChunkTaskModule> {
   let mod: Record<string, unknown>;
-  if (inWorker && url.startsWith("file:") && TS_EXTENSIONS.has(extname(fileURLToPath(url)))) {
-    mod = createRequire(import.meta.url)(fileURLToPath(url)) as Record<string, unknown>;
-  } else {
+  try {
     mod = (await import(url)) as Record<string, unknown>;
+  } catch (err) {
+    // A worker thread where only tsx's CommonJS hook is active (see worker-pool.ts).
+    const unknownExtension = (err as { code?: unknown }).code === "ERR_UNKNOWN_FILE_EXTENSION";
+    if (!unknownExtension || !url.startsWith("file:") || !TS_EXTENSIONS.has(extname(fileURLToPath(url))))
+      throw err;
+    mod = createRequire(import.meta.url)(fileURLToPath(url)) as Record<string, unknown>;
   }
   for (const name of ["init", "processChunk"]) {
     if (typeof mod[name] !== "function") {

@@ -26,7 +26,7 @@ interface Wrapped {
 
 export async function init(args: RecordingTaskWorkerInit): Promise<Wrapped> {
   const recording = (await fromTransferable(args.recording)) as BaseRecording;
-  const mod = await loadTaskModule(args.task, true);
+  const mod = await loadTaskModule(args.task);
   return { mod, ctx: await mod.init({ ...args.initArgs, recording }) };
 }
 

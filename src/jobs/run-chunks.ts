@@ -125,7 +125,7 @@ async function runInProcess<I, R>(job: Job<I, R>): Promise<void> {
   let mod: Awaited<ReturnType<typeof loadTaskModule>>;
   let ctx: unknown;
   try {
-    mod = await loadTaskModule(job.taskUrl, false);
+    mod = await loadTaskModule(job.taskUrl);
     ctx = await mod.init(job.initArgs);
   } catch (err) {
     throw initError(job, err);

@@ -49,12 +49,30 @@ export function liveWorkerCount(): number {
   return liveWorkers;
 }
 
+/**
+ * tsx's ES-module hooks (`--import tsx`) do not reach worker threads on Node 20, only its CommonJS
+ * hook does. When running from .ts sources, a small ES-module entry therefore registers tsx's ESM
+ * hooks inside the worker first (so ESM-only dependencies such as zarrita load), falling back to
+ * require() through the CommonJS hook if tsx cannot be found.
+ */
+function tsxEsmApiUrl(): string | null {
+  try {
+    return import.meta.resolve("tsx/esm/api");
+  } catch {
+    return null;
+  }
+}
+
 function spawnWorker(workerData: ChunkWorkerData): Worker {
   if (!TS_EXTENSIONS.has(OWN_EXTENSION)) return new Worker(WORKER_URL, { workerData });
-  // Under tsx only the CommonJS hook is active in workers: a tiny ES-module entry require()s the
-  // .ts worker file so tsx compiles it.
-  const path = fileURLToPath(WORKER_URL);
-  const source = `import { createRequire } from "node:module";\ncreateRequire(${JSON.stringify(WORKER_URL.href)})(${JSON.stringify(path)});\n`;
+  const api = tsxEsmApiUrl();
+  const source = [
+    `import { createRequire } from "node:module";`,
+    `let hooks = false;`,
+    api === null ? "" : `try { (await import(${JSON.stringify(api)})).register(); hooks = true; } catch {}`,
+    `if (hooks) await import(${JSON.stringify(WORKER_URL.href)});`,
+    `else createRequire(${JSON.stringify(WORKER_URL.href)})(${JSON.stringify(fileURLToPath(WORKER_URL))});`,
+  ].join("\n");
   return new Worker(new URL(`data:text/javascript,${encodeURIComponent(source)}`), { workerData });
 }
 

@@ -139,6 +139,12 @@ describe("runChunks results", () => {
     assert.ok(laterOnes.every((r) => r.previousDetached === true));
   });
 
+  test("a .ts task importing an ES-module-only package works in worker threads", async () => {
+    const task = new URL("./fixtures/esm-dep-task.ts", import.meta.url);
+    const out = await runChunks<undefined, string>({ chunks: divideIntoChunks([30], 10), task, nJobs: 2 });
+    assert.deepEqual(out, ["function:0", "function:10", "function:20"]);
+  });
+
   test("nJobs 1 runs in this thread; init once; close once", async () => {
     const folder = mkdtempSync(join(tmpdir(), "si-jobs-"));
     try {
