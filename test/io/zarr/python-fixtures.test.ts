@@ -220,7 +220,8 @@ describe("generated py.zarr (every codec and dtype; zarr-python 2.13)", () => {
   const raw = new FileSystemStore(`${GEN}/py.zarr`);
   const plain = (v: unknown): unknown => {
     if (v instanceof BigInt64Array || v instanceof BigUint64Array) return Array.from(v, Number);
-    if (ArrayBuffer.isView(v)) return Array.from(v as ArrayLike<number>, (x) => (Number.isNaN(x) ? null : x));
+    if (ArrayBuffer.isView(v))
+      return Array.from(v as unknown as ArrayLike<number>, (x) => (Number.isNaN(x) ? null : x));
     return v;
   };
 

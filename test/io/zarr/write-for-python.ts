@@ -31,7 +31,8 @@ function gaussInt16(n: number, std: number, seed: number): Int16Array {
     return ((s >>> 0) + 0.5) / 4294967296;
   };
   const out = new Int16Array(n);
-  for (let i = 0; i < n; i++) out[i] = Math.round(Math.sqrt(-2 * Math.log(rnd())) * Math.cos(2 * Math.PI * rnd()) * std);
+  for (let i = 0; i < n; i++)
+    out[i] = Math.round(Math.sqrt(-2 * Math.log(rnd())) * Math.cos(2 * Math.PI * rnd()) * std);
   return out;
 }
 
@@ -51,15 +52,21 @@ const blosc = (cname: string, clevel: number, shuffle: number, blocksize = 0) =>
   blocksize,
 });
 
-await createGroup(store, "", { attrs: { sampling_frequency: pyFloat(30000), name: "js \u00e9", nan: Number.NaN } });
+await createGroup(store, "", {
+  attrs: { sampling_frequency: pyFloat(30000), name: "js \u00e9", nan: Number.NaN },
+});
 const noise = gaussInt16(30000 * 16, 20, 7);
 const si = getDefaultZarrCompressor();
 await put("si_default", noise, { shape: [30000, 16], chunks: [7000, 16], compressor: si });
-await put("si_default_f4", Float32Array.from(noise, (v) => v * 0.195), {
-  shape: [30000, 16],
-  chunks: [30000, 16],
-  compressor: si,
-});
+await put(
+  "si_default_f4",
+  Float32Array.from(noise, (v) => v * 0.195),
+  {
+    shape: [30000, 16],
+    chunks: [30000, 16],
+    compressor: si,
+  },
+);
 await put(
   "si_default_i8",
   BigInt64Array.from(noise.subarray(0, 5000), (v) => BigInt(v) * 1000003n),
@@ -79,7 +86,11 @@ await put("gzip", part, { compressor: { id: "gzip", level: 5 } });
 await put("zlib", part, { compressor: { id: "zlib", level: 5 } });
 const spikes = new BigInt64Array(2000);
 for (let i = 1; i < spikes.length; i++) spikes[i] = spikes[i - 1] + BigInt(noise[i] & 63);
-await put("delta_i8", spikes, { compressor: si, filters: [{ id: "delta", dtype: "<i8", astype: "<i8" }], chunks: [700] });
+await put("delta_i8", spikes, {
+  compressor: si,
+  filters: [{ id: "delta", dtype: "<i8", astype: "<i8" }],
+  chunks: [700],
+});
 await put("t_starts", Float64Array.from([Number.NaN, 10.5]), { compressor: null });
 await put("channel_ids", ["0", "1", "10", "caf\u00e9", "\u{1d11e}"], { compressor: null });
 await put("is_good", [true, false, true], { compressor: null });

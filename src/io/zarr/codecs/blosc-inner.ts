@@ -60,12 +60,19 @@ export interface ZstdEncoderChoice {
 
 let scratch = new Uint8Array(0);
 
-function tsZstd(src: Uint8Array, maxOut: number, opts: InnerCompressOptions): Uint8Array | undefined {
+function tsZstd(
+  src: Uint8Array,
+  maxOut: number,
+  opts: InnerCompressOptions,
+): Uint8Array | undefined | Promise<Uint8Array | undefined> {
+  // Only bit-shuffled blocks (which come with their plane length as hint) suit the TS encoder;
+  // a block c-blosc leaves unshuffled (element count not a multiple of 8) goes to libzstd.
+  if (opts.hintOffsets.length === 0) return wasmZstd(src, maxOut, opts);
   const need = zstdMaxCompressedSize(src.length);
   if (scratch.length < need) scratch = new Uint8Array(need);
   const end = zstdCompressInto(src, scratch, 0, {
     hintOffsets: opts.hintOffsets,
-    searchStrength: opts.clevel >= 7 ? 8 : 6,
+    searchStrength: opts.clevel >= 7 ? 10 : 6,
   });
   return end < maxOut ? scratch.subarray(0, end) : undefined;
 }

@@ -52,6 +52,43 @@ const seqLit = new Int32Array(BLOCK_MAX / MIN_MATCH + 8);
 const seqMatch = new Int32Array(BLOCK_MAX / MIN_MATCH + 8);
 const seqOff = new Int32Array(BLOCK_MAX / MIN_MATCH + 8);
 const seqLitStart = new Int32Array(BLOCK_MAX / MIN_MATCH + 8);
+const seqOfv = new Int32Array(BLOCK_MAX / MIN_MATCH + 8);
+
+/**
+ * Offsets -> zstd offset values, using the three repeat offsets where they apply (a repeat costs
+ * ~2 bits instead of ~20 for the bit-plane distance that noise-like planes keep resuming at).
+ * `reps` is updated as the decoder will update it.
+ */
+function toOffsetValues(nSeq: number, reps: Int32Array): void {
+  for (let i = 0; i < nSeq; i++) {
+    const o = seqOff[i];
+    let v: number;
+    if (seqLit[i] > 0) {
+      if (o === reps[0]) v = 1;
+      else if (o === reps[1]) v = 2;
+      else if (o === reps[2]) v = 3;
+      else v = o + 3;
+    } else if (o === reps[1]) v = 1;
+    else if (o === reps[2]) v = 2;
+    else if (o === reps[0] - 1) v = 3;
+    else v = o + 3;
+    seqOfv[i] = v;
+    // Repeat-offset update: a new offset or any repeat other than the first moves to the front.
+    if (v > 3) {
+      reps[2] = reps[1];
+      reps[1] = reps[0];
+      reps[0] = o;
+    } else if (o !== reps[0]) {
+      if (o === reps[1]) {
+        reps[1] = reps[0];
+      } else {
+        reps[2] = reps[1];
+        reps[1] = reps[0];
+      }
+      reps[0] = o;
+    }
+  }
+}
 
 function read32(b: Uint8Array, i: number): number {
   return b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24);
@@ -125,10 +162,15 @@ export function zstdCompressInto(
   const hint1 = hints.length > 1 ? hints[1] : 0;
   const strength = opts.searchStrength ?? 6;
   let rep = hint0;
+  // The decoder's repeat offsets (RFC 8878 §3.1.1.5): they only advance through compressed
+  // blocks, so a block's updates are committed only when the block is kept compressed.
+  const reps = Int32Array.of(1, 4, 8);
+  const blockReps = new Int32Array(3);
   for (let start = 0; start < n; start += BLOCK_MAX) {
     const blockEnd = Math.min(n, start + BLOCK_MAX);
     const last = blockEnd === n;
-    const r = compressBlock(src, start, blockEnd, base, rep, hint0, hint1, strength, out, p + 3);
+    blockReps.set(reps);
+    const r = compressBlock(src, start, blockEnd, base, rep, hint0, hint1, strength, blockReps, out, p + 3);
     rep = r.rep;
     const size = r.end - (p + 3);
     const rawSize = blockEnd - start;
@@ -139,6 +181,7 @@ export function zstdCompressInto(
     } else {
       writeBlockHeader(out, p, last, 2, size);
       p = r.end;
+      reps.set(blockReps);
     }
   }
   return p;
@@ -189,6 +232,7 @@ function compressBlock(
   hint0: number,
   hint1: number,
   strength: number,
+  reps: Int32Array,
   out: Uint8Array,
   op: number,
 ): { end: number; rep: number } {
@@ -198,6 +242,9 @@ function compressBlock(
   let nSeq = 0;
   let anchor = start;
   let ip = start === 0 ? 1 : start;
+  // The probe step grows with the distance from `stepBase` (normally the anchor).
+  let stepBase = anchor;
+  let step = 1;
   const shift = 32 - HASH_LOG;
   while (ip <= ilimit) {
     const v = read32(src, ip);
@@ -212,7 +259,18 @@ function compressBlock(
     }
     hashTable[h] = ip + base;
     if (cand < 0) {
-      ip += ((ip - anchor) >> strength) + 1;
+      step = ((ip - stepBase) >> strength) + 1;
+      ip += step;
+      continue;
+    }
+    if (step > 1) {
+      // A hit after skipping: the matching stretch may have begun anywhere in the gap we jumped
+      // over, and a bit plane that matches its neighbour with scattered differences would only be
+      // recovered back to the last difference. Re-probe the gap one byte at a time.
+      const from = Math.max(anchor, ip - 2 * step);
+      stepBase = from;
+      step = 1;
+      ip = from;
       continue;
     }
     // Extend backwards over literals already passed, then forwards to the block end.
@@ -229,6 +287,7 @@ function compressBlock(
     rep = ip - cand;
     ip += len;
     anchor = ip;
+    stepBase = ip;
     if (ip - 2 <= ilimit && ip - 2 > start)
       hashTable[Math.imul(read32(src, ip - 2), PRIME) >>> shift] = ip - 2 + base;
   }
@@ -266,11 +325,12 @@ function compressBlock(
     out[p++] = (nSeq - 0x7f00) >>> 8;
   }
   out[p++] = 0;
+  toOffsetValues(nSeq, reps);
   const bw = new BackwardBitWriter(out, p);
   const lastI = nSeq - 1;
   let llc = llCode(seqLit[lastI]);
   let mlc = mlCode(seqMatch[lastI]);
-  let ofv = seqOff[lastI] + 3;
+  let ofv = seqOfv[lastI];
   let ofc = highBit(ofv);
   let sML = ML_TABLE.initState[mlc];
   let sOF = OF_TABLE.initState[ofc];
@@ -281,7 +341,7 @@ function compressBlock(
   for (let i = lastI - 1; i >= 0; i--) {
     llc = llCode(seqLit[i]);
     mlc = mlCode(seqMatch[i]);
-    ofv = seqOff[i] + 3;
+    ofv = seqOfv[i];
     ofc = highBit(ofv);
     sOF = bw.encodeSymbol(OF_TABLE, sOF, ofc);
     sML = bw.encodeSymbol(ML_TABLE, sML, mlc);
