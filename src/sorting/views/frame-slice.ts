@@ -6,7 +6,7 @@
 import { registerExtractorClass } from "../../base/registry.js";
 import { FrameRangeError, InvalidArgumentError } from "../../errors.js";
 import { BaseSorting, sortingViews } from "../base-sorting.js";
-import { lowerBound, type SpikeVector } from "../spike-vector.js";
+import { lowerBound, type SpikeVector, sortSpikeVector } from "../spike-vector.js";
 
 export class FrameSliceSorting extends BaseSorting {
   readonly className = "spikeinterface.core.frameslicesorting.FrameSliceSorting";
@@ -68,11 +68,15 @@ export class FrameSliceSorting extends BaseSorting {
     const v = this.parentSorting.toSpikeVector();
     const a = lowerBound(v.sampleIndex, this.start);
     const b = lowerBound(v.sampleIndex, this.end, a);
-    return {
-      sampleIndex: v.sampleIndex.slice(a, b).map((s) => s - this.start),
-      unitIndex: v.unitIndex.slice(a, b),
-      segmentIndex: v.segmentIndex.slice(a, b),
-    };
+    // SpikeInterface rebuilds this vector from per-unit trains, so equal samples come in unit order.
+    return sortSpikeVector(
+      {
+        sampleIndex: v.sampleIndex.slice(a, b).map((s) => s - this.start),
+        unitIndex: v.unitIndex.slice(a, b),
+        segmentIndex: v.segmentIndex.slice(a, b),
+      },
+      "unit",
+    );
   }
 }
 

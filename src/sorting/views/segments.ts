@@ -8,7 +8,7 @@ import { formatList, InvalidArgumentError, SpikeInterfaceError } from "../../err
 import type { BaseRecording } from "../../recording/base-recording.js";
 import { concatenateRecordings } from "../../recording/views/segments.js";
 import { BaseSorting, sortingViews } from "../base-sorting.js";
-import { lowerBound, type SpikeVector } from "../spike-vector.js";
+import { lowerBound, type SpikeVector, sortSpikeVector } from "../spike-vector.js";
 
 function checkSameUnits(sortings: readonly BaseSorting[], maxDiff: number, what: string): void {
   if (sortings.length === 0) throw new InvalidArgumentError(`${what}: no sortings given`);
@@ -31,8 +31,15 @@ function checkSameUnits(sortings: readonly BaseSorting[], maxDiff: number, what:
   });
 }
 
-/** Concatenate per-segment pieces into one vector, relabelling segments and shifting samples. */
+/**
+ * Concatenate per-segment pieces into one vector, relabelling segments and shifting samples. Equal
+ * samples end in unit order: SpikeInterface rebuilds these views' vectors from per-unit trains.
+ */
 function assemble(pieces: { spikes: SpikeVector; segment: number; shift: number }[]): SpikeVector {
+  return sortSpikeVector(concatPieces(pieces), "unit");
+}
+
+function concatPieces(pieces: { spikes: SpikeVector; segment: number; shift: number }[]): SpikeVector {
   const n = pieces.reduce((a, p) => a + p.spikes.sampleIndex.length, 0);
   const out = {
     sampleIndex: new Float64Array(n),
