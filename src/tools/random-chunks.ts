@@ -3,6 +3,7 @@
  * `getRandomDataChunks` reads them. Slices are `[segmentIndex, startFrame, endFrame]`.
  */
 import { InvalidArgumentError } from "../errors.js";
+import { chunkDurationToChunkSize } from "../jobs/units.js";
 import type { BaseRecording } from "../recording/base-recording.js";
 import { concatRows, makeTraces, type Traces } from "../traces.js";
 import { createSeededRng } from "./seeded-rng.js";
@@ -22,40 +23,6 @@ export interface RandomSlicesOptions {
   marginFrames?: number;
   /** Seed of the generator (not numpy's: draws differ from Python's for the same seed). */
   seed?: number | null;
-}
-
-/**
- * Samples in a chunk duration: a number is seconds (`trunc(d·fs)`), a string ends in "ms" or "s".
- * Local to the tools until src/jobs provides the shared one (same rules, spec api.md §2).
- */
-export function chunkDurationToChunkSize(chunkDuration: string | number, samplingFrequency: number): number {
-  if (typeof chunkDuration === "number") {
-    if (!Number.isFinite(chunkDuration) || chunkDuration < 0) {
-      throw new InvalidArgumentError(
-        `chunkDuration must be a non-negative number of seconds, got ${chunkDuration}`,
-      );
-    }
-    return Math.trunc(chunkDuration * samplingFrequency);
-  }
-  if (typeof chunkDuration !== "string") {
-    throw new InvalidArgumentError(`chunkDuration must be a string or a number, got ${typeof chunkDuration}`);
-  }
-  let seconds: number;
-  if (chunkDuration.endsWith("ms")) seconds = parseSeconds(chunkDuration.slice(0, -2), chunkDuration) / 1000;
-  else if (chunkDuration.endsWith("s")) seconds = parseSeconds(chunkDuration.slice(0, -1), chunkDuration);
-  else
-    throw new InvalidArgumentError(
-      `chunkDuration must end with "s" or "ms", got ${JSON.stringify(chunkDuration)}`,
-    );
-  return Math.trunc(seconds * samplingFrequency);
-}
-
-function parseSeconds(text: string, whole: string): number {
-  const v = text.trim() === "" ? Number.NaN : Number(text);
-  if (!Number.isFinite(v) || v < 0) {
-    throw new InvalidArgumentError(`chunkDuration ${JSON.stringify(whole)} is not a valid duration`);
-  }
-  return v;
 }
 
 /**

@@ -71,7 +71,7 @@ export function loadFixtureRecording(): NumpyRecording {
   const probe = readJson<{ probe: { channel_locations: number[][]; channel_groups: number[] } }>(
     "recording/expected.json",
   ).probe;
-  rec.setProperty("location", Float64Array.from(probe.channel_locations.flat()), { shape: [16, 2] });
+  rec.setDummyProbeFromLocations(probe.channel_locations);
   rec.setChannelGroups(probe.channel_groups);
   return rec;
 }

@@ -2,12 +2,8 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { InvalidArgumentError, isSiError, NumpyRecording } from "../../src/index.js";
 import { medianInPlace } from "../../src/tools/median.js";
-import {
-  getNoiseLevels,
-  meanOverChunks,
-  noiseLevelPropertyKey,
-  noiseLevelsOfChunk,
-} from "../../src/tools/noise-levels.js";
+import { meanOverChunks, noiseLevelsOfChunk } from "../../src/tools/noise-chunk.js";
+import { getNoiseLevels, noiseLevelPropertyKey } from "../../src/tools/noise-levels.js";
 import type { ChunkSlice } from "../../src/tools/random-chunks.js";
 import { makeTraces } from "../../src/traces.js";
 import { loadFixtureRecording, readJson } from "./fixture-data.js";
@@ -116,5 +112,20 @@ describe("per-chunk arithmetic", () => {
     assert.ok(std instanceof Float32Array && std[0] > 6 && std[0] < 8);
     const mean = meanOverChunks([Float32Array.of(1), Float32Array.of(2)], 1);
     assert.equal(mean[0], 1.5);
+  });
+});
+
+describe("worker threads", () => {
+  test("getNoiseLevelsParallel with nJobs 2 equals the in-thread result", async () => {
+    const { getNoiseLevelsParallel } = await import("../../src/tools/noise-levels-node.js");
+    const serial = await getNoiseLevels(loadFixtureRecording(), { slices, method: "std" });
+    const parallel = await getNoiseLevelsParallel(loadFixtureRecording(), {
+      slices,
+      method: "std",
+      jobKwargs: { nJobs: 2 },
+    });
+    assert.deepEqual(Array.from(parallel), Array.from(serial));
+    const mad = await getNoiseLevelsParallel(loadFixtureRecording(), { slices, jobKwargs: { nJobs: 2 } });
+    assert.deepEqual(Array.from(mad), expected.mad_uV);
   });
 });

@@ -1,0 +1,25 @@
+/**
+ * Chunk task module of getNoiseLevelsParallel (the executor's shape: `init` once per worker, then
+ * `processChunk` per chunk). Each chunk is one random slice; the result is its per-channel noise.
+ */
+import type { BaseRecording } from "../recording/base-recording.js";
+import type { FloatArray } from "./median.js";
+import type { NoiseMethod } from "./noise-chunk.js";
+import { noiseLevelsOfSlice } from "./noise-levels.js";
+
+export interface NoiseLevelsTaskInit {
+  recording: BaseRecording;
+  method: NoiseMethod;
+  returnInUV: boolean;
+}
+
+export function init(args: NoiseLevelsTaskInit): NoiseLevelsTaskInit {
+  return args;
+}
+
+export function processChunk(
+  ctx: NoiseLevelsTaskInit,
+  chunk: { segmentIndex: number; start: number; end: number },
+): Promise<FloatArray> {
+  return noiseLevelsOfSlice(ctx.recording, [chunk.segmentIndex, chunk.start, chunk.end], ctx);
+}
