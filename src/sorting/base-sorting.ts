@@ -377,6 +377,27 @@ export abstract class BaseSorting extends BaseExtractor {
     return this.segmentTStarts[this.segmentIndexOf(options.segmentIndex)] ?? 0;
   }
 
+  /** The registered recording's end time (shifted with the sorting), else the last spike's time. */
+  getEndTime(options: { segmentIndex?: number } = {}): number {
+    const seg = this.segmentIndexOf(options.segmentIndex);
+    if (this.recording !== null) {
+      const shift = (this.segmentTStarts[seg] ?? 0) - this.recording.getStartTime({ segmentIndex: seg });
+      return this.recording.getEndTime({ segmentIndex: seg }) + shift;
+    }
+    return this.sampleIndexToTime(this.getLastSpikeFrame({ segmentIndex: seg }), { segmentIndex: seg });
+  }
+
+  /** The registered recording's times (shifted with the sorting), or null without a recording. */
+  getTimes(
+    options: { segmentIndex?: number; startFrame?: number; endFrame?: number } = {},
+  ): Float64Array | null {
+    const seg = this.segmentIndexOf(options.segmentIndex);
+    if (this.recording === null) return null;
+    const times = this.recording.getTimes({ ...options, segmentIndex: seg });
+    const shift = (this.segmentTStarts[seg] ?? 0) - this.recording.getStartTime({ segmentIndex: seg });
+    return shift === 0 ? times : times.map((t) => t + shift);
+  }
+
   hasTimeVector(options: { segmentIndex?: number } = {}): boolean {
     return this.recording?.hasTimeVector(options) ?? false;
   }
