@@ -64,8 +64,13 @@ export function valuesToBytes(
   switch (dtype.kind) {
     case "number": {
       if (!ArrayBuffer.isView(values) || (values as TypedArray).BYTES_PER_ELEMENT !== dtype.itemsize) {
+        const got = ArrayBuffer.isView(values)
+          ? values.constructor.name
+          : Array.isArray(values)
+            ? "a JS array"
+            : typeof values;
         throw new InvalidArgumentError(
-          `${where}: expected a typed array of ${dtype.dtype} for dtype ${dtype.str}`,
+          `${where}: expected a typed array of ${dtype.dtype} for dtype ${dtype.str}, got ${got}`,
         );
       }
       const ta = values as TypedArray;
