@@ -306,7 +306,7 @@ function copyInt16(
       let q = Math.round(v);
       // Math.round sends x.5 up; numpy's rint sends ties to the even neighbour.
       if (q - v === 0.5 && (q & 1) !== 0) q -= 1;
-      out[dst + j] = q > 32767 ? 32767 : q < -32768 ? -32768 : q;
+      out[dst + j] = Math.min(32767, Math.max(-32768, q));
     }
   }
 }

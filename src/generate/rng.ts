@@ -138,7 +138,7 @@ export class Rng {
     if (!(p > 0 && p <= 1)) throw new InvalidArgumentError(`geometric needs 0 < p <= 1, got ${p}`, { p });
     if (p === 1) return 1;
     const k = Math.ceil(Math.log(1 - this.random()) / Math.log1p(-p));
-    return k < 1 ? 1 : k;
+    return Math.max(1, k);
   }
 
   /**
