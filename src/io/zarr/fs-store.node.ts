@@ -8,6 +8,8 @@ import { mkdir, open, readdir, readFile, rm, writeFile } from "node:fs/promises"
 import { dirname, join, resolve } from "node:path";
 import { InvalidArgumentError, SpikeInterfaceError, throwIfAborted } from "../../errors.js";
 import type { RangeQuery, StoreGetOptions, StoreKey, StoreListing, ZarrStore } from "./store.js";
+// Side effect: in Node, zlib/gzip (and Blosc-zlib) use the native node:zlib instead of fflate.
+import "./codecs/node-zlib.node.js";
 
 function isMissing(err: unknown): boolean {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
