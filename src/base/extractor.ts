@@ -195,7 +195,9 @@ export abstract class BaseExtractor {
         }
       } else if (
         dtypeKind(toProperty([missing]).dtype) !== dtypeKind(prop.dtype) &&
-        dtypeKind(prop.dtype) !== "O"
+        dtypeKind(prop.dtype) !== "O" &&
+        // A JS number cannot say "0.0": any number is a valid missing value for a float property.
+        !(typeof missing === "number" && dtypeKind(prop.dtype) === "f")
       ) {
         throw new InvalidArgumentError(
           `missingValue ${JSON.stringify(missing)} does not match the dtype ${prop.dtype} of property ${JSON.stringify(key)}`,
@@ -203,7 +205,11 @@ export abstract class BaseExtractor {
         );
       }
       target = filledProperty(prop, n, missing);
-    } else if (dtypeKind(target.dtype) !== dtypeKind(prop.dtype)) {
+    } else if (
+      dtypeKind(target.dtype) !== dtypeKind(prop.dtype) &&
+      // Plain JS numbers ([7] is also 7.0) take the kind of the float property they update.
+      !(dtypeKind(target.dtype) === "f" && isPlainNumbers(values))
+    ) {
       throw new InvalidArgumentError(
         `property ${JSON.stringify(key)} has dtype ${target.dtype}; cannot update it with ${prop.dtype} values`,
         { key },
@@ -333,6 +339,10 @@ export abstract class BaseExtractor {
     const unknown = ids.filter((id) => !this.hasId(id));
     if (unknown.length > 0) throw new UnknownIdError(unknown, this.idWhat);
   }
+}
+
+function isPlainNumbers(values: unknown): boolean {
+  return Array.isArray(values) && values.every((v) => typeof v === "number");
 }
 
 /** Every extractor found in kwargs values, arrays and plain-object values. */
