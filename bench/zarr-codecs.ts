@@ -100,7 +100,7 @@ emit({ bench: "ts-zstd on bit-shuffled blocks", MB_per_s: mbps(MB, s), ratio: +(
 // 2. whole-chunk codecs: ours (fast and libzstd modes) and numcodecs.js's c-blosc wasm
 for (const mode of ["fast", "libzstd"] as const) {
   configureBlosc({ zstdEncoder: mode });
-  let enc = new Uint8Array(0);
+  let enc: Uint8Array = new Uint8Array(0);
   s = await time(
     async () => {
       enc = await si.encode(bytes, ctx);
@@ -116,7 +116,7 @@ for (const mode of ["fast", "libzstd"] as const) {
   emit({ bench: `blosc-zstd5-bit decode (TS framing, of ${mode} frame)`, MB_per_s: mbps(MB, d) });
 }
 configureBlosc({ zstdEncoder: "fast" });
-let wenc = new Uint8Array(0);
+let wenc: Uint8Array = new Uint8Array(0);
 s = await time(async () => {
   wenc = await wasmBloscEncode(bytes, { cname: "zstd", clevel: 5, shuffle: 2, blocksize: 0 });
 }, 3);
@@ -135,7 +135,7 @@ for (const cfg of [
   { cname: "zlib", clevel: 1, shuffle: 2 },
 ] as const) {
   const c = new BloscCodec(cfg);
-  let e = new Uint8Array(0);
+  let e: Uint8Array = new Uint8Array(0);
   s = await time(async () => {
     e = await c.encode(bytes, ctx);
   }, 3);
