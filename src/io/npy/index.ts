@@ -25,6 +25,8 @@ export { hasNpyMagic } from "./npy-header.js";
 export { type EncodeNpzOptions, encodeNpz, readNpz } from "./npz.js";
 export { parseNpy } from "./parse-npy.js";
 export {
+  encodeSpikeVectorNpy,
+  readSpikeVectorNpy,
   SPIKE_VECTOR_FIELDS,
   type SpikeVectorColumns,
   spikeVectorFromNpy,

@@ -1,26 +1,51 @@
 /**
  * The spike vector as SpikeInterface stores it (`spikes.npy`): a structured array
  * `[('sample_index', '<i8'), ('unit_index', '<i8'), ('segment_index', '<i8')]`. In memory the core
- * keeps Float64Array sample indices and Int32Array unit/segment indices, so the int64 columns are
- * converted through their two 32-bit halves, never through BigInt values.
+ * keeps Float64Array sample indices and Int32Array unit/segment indices (see sorting/spike-vector.ts).
+ * `readSpikeVectorNpy`/`encodeSpikeVectorNpy` convert straight between file bytes and those columns
+ * in one pass; the NpyArray-level pair serves arrays that are already parsed (e.g. from an .npz).
  */
-import type { DType, TypedArray } from "../../dtype.js";
+import type { TypedArray } from "../../dtype.js";
 import { FileFormatError, InvalidArgumentError } from "../../errors.js";
 import type { SpikeVector } from "../../sorting/spike-vector.js";
-import { scalarDescr, structuredDescrRepr } from "./descr.js";
+import { parseStructuredDescr, scalarDescr, structuredDescrRepr } from "./descr.js";
+import {
+  float64ToWords,
+  int32ToWords,
+  type OutOfRange,
+  spikeRecordsToColumns,
+  wordsToFloat64,
+  wordsToInt32,
+} from "./int64-words.js";
 import type { NpyArray, NpyColumn, NpyField, NpyStructuredArray } from "./npy-array.js";
+import { encodeNpyHeader, readNpyHeader } from "./npy-header.js";
+import { parseNpy } from "./parse-npy.js";
+import type { PyLiteral } from "./python-literal.js";
 
 export const SPIKE_VECTOR_FIELDS = ["sample_index", "unit_index", "segment_index"] as const;
 
-const TWO_32 = 4294967296;
-
+/** The three columns spikeVectorToNpy needs (a SpikeVector has them). */
 export interface SpikeVectorColumns {
   readonly sampleIndex: Float64Array;
   readonly unitIndex: Int32Array;
   readonly segmentIndex: Int32Array;
 }
 
-/** Columns of a parsed spike vector `.npy`. Extra fields are ignored; `name` goes in errors. */
+const SPIKE_FIELDS: NpyField[] = SPIKE_VECTOR_FIELDS.map((name) => {
+  const type = { kind: "numeric", dtype: "int64", bigEndian: false } as const;
+  return { name, descr: scalarDescr(type), type, shape: [] };
+});
+const SPIKE_DESCR = structuredDescrRepr(SPIKE_FIELDS);
+const RECORD_WORDS = 6; // 24-byte record = 6 int32 words
+
+function fileErrors(name: string) {
+  return (field: string, what: string): OutOfRange =>
+    (i, v) => {
+      throw new FileFormatError(name, `spike ${i}: ${field} ${v} ${what}`);
+    };
+}
+
+/** Columns of a parsed spike vector. Other integer widths are accepted; extra fields are ignored. */
 export function spikeVectorFromNpy(npy: NpyArray, name = "spikes.npy"): SpikeVector {
   if (npy.kind !== "structured" || npy.shape.length !== 1) {
     throw new FileFormatError(
@@ -32,12 +57,8 @@ export function spikeVectorFromNpy(npy: NpyArray, name = "spikes.npy"): SpikeVec
     const f = npy.fields.find((x) => x.name === field);
     if (f === undefined)
       throw new FileFormatError(name, `spike vector has no ${JSON.stringify(field)} field`);
-    if (
-      f.type.kind !== "numeric" ||
-      f.type.dtype === "bool" ||
-      f.type.dtype.startsWith("float") ||
-      f.shape.length > 0
-    ) {
+    const t = f.type;
+    if (t.kind !== "numeric" || t.dtype === "bool" || t.dtype.startsWith("float") || f.shape.length > 0) {
       throw new FileFormatError(
         name,
         `spike vector field ${JSON.stringify(field)} has dtype ${f.descr}, expected an integer`,
@@ -45,73 +66,36 @@ export function spikeVectorFromNpy(npy: NpyArray, name = "spikes.npy"): SpikeVec
     }
     return npy.data[field] as TypedArray;
   };
-  const fail = (field: string, i: number, what: string): never => {
-    throw new FileFormatError(name, `spike ${i}: ${field} ${what}`);
-  };
+  const bad = fileErrors(name);
   return {
-    sampleIndex: toFloat64(column("sample_index"), (i, v) => fail("sample_index", i, `${v} is beyond 2^53`)),
-    unitIndex: toInt32(column("unit_index"), (i, v) => fail("unit_index", i, `${v} does not fit int32`)),
-    segmentIndex: toInt32(column("segment_index"), (i, v) =>
-      fail("segment_index", i, `${v} does not fit int32`),
-    ),
+    sampleIndex: toFloat64(column("sample_index"), bad("sample_index", "is beyond 2^53")),
+    unitIndex: toInt32(column("unit_index"), bad("unit_index", "does not fit int32")),
+    segmentIndex: toInt32(column("segment_index"), bad("segment_index", "does not fit int32")),
   };
 }
 
-type Bad = (index: number, value: string) => never;
-
-function halves(col: BigInt64Array | BigUint64Array): { lo: Uint32Array; hi: Int32Array } {
-  return {
-    lo: new Uint32Array(col.buffer, col.byteOffset, col.length * 2),
-    hi: new Int32Array(col.buffer, col.byteOffset, col.length * 2),
-  };
+function words(col: BigInt64Array | BigUint64Array): Int32Array {
+  return new Int32Array(col.buffer, col.byteOffset, col.length * 2);
 }
 
-function toFloat64(col: TypedArray, bad: Bad): Float64Array {
-  const n = col.length;
-  const out = new Float64Array(n);
+function toFloat64(col: TypedArray, bad: OutOfRange): Float64Array {
   if (col instanceof BigInt64Array || col instanceof BigUint64Array) {
-    const { lo, hi } = halves(col);
-    const unsigned = col instanceof BigUint64Array;
-    for (let i = 0; i < n; i++) {
-      const h = hi[2 * i + 1];
-      // |value| < 2^53 means the high word lies in [-2^21, 2^21)
-      if (h >= 0x200000 || h < (unsigned ? 0 : -0x200000)) bad(i, String(col[i]));
-      out[i] = h * TWO_32 + lo[2 * i];
-    }
-    return out;
+    return wordsToFloat64(words(col), col.length, 2, 0, col instanceof BigUint64Array, bad);
   }
-  out.set(col as Exclude<TypedArray, BigInt64Array | BigUint64Array>);
-  return out;
+  return Float64Array.from(col as ArrayLike<number>);
 }
 
-function toInt32(col: TypedArray, bad: Bad): Int32Array {
-  const n = col.length;
-  if (col instanceof Int32Array) return col.slice();
-  const out = new Int32Array(n);
+function toInt32(col: TypedArray, bad: OutOfRange): Int32Array {
   if (col instanceof BigInt64Array || col instanceof BigUint64Array) {
-    const { lo, hi } = halves(col);
-    const unsigned = col instanceof BigUint64Array;
-    for (let i = 0; i < n; i++) {
-      const l = lo[2 * i] | 0;
-      if (hi[2 * i + 1] !== l >> 31 || (unsigned && l < 0)) bad(i, String(col[i]));
-      out[i] = l;
-    }
-    return out;
+    return wordsToInt32(words(col), col.length, 2, 0, col instanceof BigUint64Array, bad);
   }
   if (col instanceof Uint32Array) {
-    for (let i = 0; i < n; i++) if (col[i] > 0x7fffffff) bad(i, String(col[i]));
+    for (let i = 0; i < col.length; i++) if (col[i] > 0x7fffffff) bad(i, BigInt(col[i]));
   }
-  out.set(col as Exclude<TypedArray, BigInt64Array | BigUint64Array>);
-  return out;
+  return Int32Array.from(col as ArrayLike<number>);
 }
 
-const INT64_FIELD = (name: string): NpyField => {
-  const type = { kind: "numeric", dtype: "int64" as DType, bigEndian: false } as const;
-  return { name, descr: scalarDescr(type), type, shape: [] };
-};
-
-/** The structured `.npy` array SpikeInterface writes as `spikes.npy`. */
-export function spikeVectorToNpy(vector: SpikeVectorColumns): NpyStructuredArray {
+function checkColumns(vector: SpikeVectorColumns): number {
   const { sampleIndex, unitIndex, segmentIndex } = vector;
   const n = sampleIndex.length;
   if (unitIndex.length !== n || segmentIndex.length !== n) {
@@ -119,29 +103,36 @@ export function spikeVectorToNpy(vector: SpikeVectorColumns): NpyStructuredArray
       `spike vector columns differ in length: sampleIndex ${n}, unitIndex ${unitIndex.length}, segmentIndex ${segmentIndex.length}`,
     );
   }
+  return n;
+}
+
+function badSample(i: number, v: number): never {
+  throw new InvalidArgumentError(
+    `sampleIndex[${i}] = ${v} is not an integer in the exact range ±(2^53 - 1)`,
+    {
+      index: i,
+      value: v,
+    },
+  );
+}
+
+/** The structured array SpikeInterface writes as `spikes.npy` (int64 columns). */
+export function spikeVectorToNpy(vector: SpikeVectorColumns): NpyStructuredArray {
+  const n = checkColumns(vector);
   const sample = new BigInt64Array(n);
-  const { lo, hi } = halves(sample);
-  for (let i = 0; i < n; i++) {
-    const v = sampleIndex[i];
-    if (!Number.isSafeInteger(v)) {
-      throw new InvalidArgumentError(`sampleIndex[${i}] = ${v} is not an integer in the exact range`, {
-        index: i,
-        value: v,
-      });
-    }
-    const h = Math.floor(v / TWO_32);
-    hi[2 * i + 1] = h;
-    lo[2 * i] = v - h * TWO_32;
-  }
-  const fields = SPIKE_VECTOR_FIELDS.map(INT64_FIELD);
+  float64ToWords(vector.sampleIndex, words(sample), 2, 0, badSample);
+  const unit = new BigInt64Array(n);
+  int32ToWords(vector.unitIndex, words(unit), 2, 0);
+  const segment = new BigInt64Array(n);
+  int32ToWords(vector.segmentIndex, words(segment), 2, 0);
   const data: Record<string, NpyColumn> = Object.create(null);
   data.sample_index = sample;
-  data.unit_index = widenInt32(unitIndex);
-  data.segment_index = widenInt32(segmentIndex);
+  data.unit_index = unit;
+  data.segment_index = segment;
   return {
     kind: "structured",
-    descr: structuredDescrRepr(fields),
-    fields,
+    descr: SPIKE_DESCR,
+    fields: SPIKE_FIELDS,
     itemsize: 24,
     shape: [n],
     fortranOrder: false,
@@ -149,13 +140,61 @@ export function spikeVectorToNpy(vector: SpikeVectorColumns): NpyStructuredArray
   };
 }
 
-function widenInt32(src: Int32Array): BigInt64Array {
-  const out = new BigInt64Array(src.length);
-  const { lo, hi } = halves(out);
-  for (let i = 0; i < src.length; i++) {
-    const v = src[i];
-    lo[2 * i] = v;
-    hi[2 * i + 1] = v >> 31;
-  }
+/** `spikes.npy` bytes for these columns, identical to encodeNpy(spikeVectorToNpy(v)), in one pass. */
+export function encodeSpikeVectorNpy(vector: SpikeVectorColumns): Uint8Array {
+  const n = checkColumns(vector);
+  const header = encodeNpyHeader(SPIKE_DESCR, false, [n]);
+  const out = new Uint8Array(header.length + 24 * n);
+  out.set(header);
+  // the header length is a multiple of 64, so the records are word-aligned
+  const records = new Int32Array(out.buffer, header.length, RECORD_WORDS * n);
+  float64ToWords(vector.sampleIndex, records, RECORD_WORDS, 0, badSample);
+  int32ToWords(vector.unitIndex, records, RECORD_WORDS, 2);
+  int32ToWords(vector.segmentIndex, records, RECORD_WORDS, 4);
   return out;
+}
+
+/**
+ * Read `spikes.npy` bytes straight into spike vector columns. Files with exactly SpikeInterface's
+ * little-endian int64 layout are converted in one pass over the records; anything else goes through
+ * parseNpy + spikeVectorFromNpy, with the same results and errors.
+ */
+export function readSpikeVectorNpy(bytes: Uint8Array, name = "spikes.npy"): SpikeVector {
+  const header = readNpyHeader(bytes, name);
+  const n = header.shape[0];
+  const isSpikeLayout =
+    header.shape.length === 1 &&
+    isSpikeDescr(header.descr) &&
+    bytes.length - header.dataOffset >= 24 * n &&
+    (bytes.byteOffset + header.dataOffset) % 4 === 0;
+  if (!isSpikeLayout) return spikeVectorFromNpy(parseNpy(bytes, name), name);
+  const records = new Int32Array(bytes.buffer, bytes.byteOffset + header.dataOffset, RECORD_WORDS * n);
+  const fused = spikeRecordsToColumns(records, n);
+  if (fused) return fused;
+  // some value does not fit: the per-column passes find and name it
+  const bad = fileErrors(name);
+  return {
+    sampleIndex: wordsToFloat64(records, n, RECORD_WORDS, 0, false, bad("sample_index", "is beyond 2^53")),
+    unitIndex: wordsToInt32(records, n, RECORD_WORDS, 2, false, bad("unit_index", "does not fit int32")),
+    segmentIndex: wordsToInt32(
+      records,
+      n,
+      RECORD_WORDS,
+      4,
+      false,
+      bad("segment_index", "does not fit int32"),
+    ),
+  };
+}
+
+function isSpikeDescr(descr: PyLiteral): boolean {
+  if (typeof descr !== "object" || descr === null || descr.type !== "list") return false;
+  try {
+    const fields = parseStructuredDescr(descr, (message) => {
+      throw new Error(message);
+    });
+    return structuredDescrRepr(fields) === SPIKE_DESCR;
+  } catch {
+    return false; // parseNpy will report what is wrong with it
+  }
 }

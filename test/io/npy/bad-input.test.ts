@@ -228,7 +228,7 @@ describe("encodeNpy and builders reject inconsistent arrays with InvalidArgument
     const npy = { ...npyFromTypedArray(new Int16Array(1)), descr: "<i4" } as NpyArray;
     throwsArgument(() => encodeNpy(npy), /descr "<i4".*does not match dtype int16/);
     throwsArgument(
-      () => npyFromTypedArray(new Int16Array(1), { dtype: "float32" }),
+      () => npyFromTypedArray(new Int16Array(1) as unknown as Float32Array, { dtype: "float32" }),
       /Int16Array cannot be stored as dtype "float32"/,
     );
   });

@@ -136,7 +136,8 @@ describe("string round trips", () => {
 
 type FieldKind =
   | { kind: "numeric"; dtype: DType; bigEndian: boolean }
-  | { kind: "unicode" | "bytes"; width: number };
+  | { kind: "unicode"; width: number }
+  | { kind: "bytes"; width: number };
 
 const fieldKindArb: fc.Arbitrary<FieldKind> = fc.oneof(
   fc.record({
