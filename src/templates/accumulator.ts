@@ -114,7 +114,7 @@ export async function estimateTemplatesWithAccumulator(
         // numpy: float32 (sq − 2·m·sum), then + count·m² promoted to float64 by the int64 count.
         const a = Math.fround(sq[x] - Math.fround(Math.fround(2 * m) * sum[x]));
         const r = a + count * Math.fround(m * m);
-        std[x] = Math.sqrt((r < 0 ? 0 : r) / count);
+        std[x] = Math.sqrt(Math.max(r, 0) / count);
       }
     }
   }
