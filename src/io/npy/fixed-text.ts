@@ -19,6 +19,7 @@ export interface TextLayout {
 }
 
 const CHUNK = 8192;
+const MAX_STRINGS = 2 ** 32 - 1;
 
 function fromCodeUnits(units: Uint16Array | Uint8Array, length: number): string {
   if (length <= CHUNK)
@@ -35,6 +36,9 @@ function fromCodeUnits(units: Uint16Array | Uint8Array, length: number): string 
 
 export function decodeFixedText(bytes: Uint8Array, count: number, layout: TextLayout, fail: Fail): string[] {
   const { encoding, width, bigEndian, stride, offset, perRecord } = layout;
+  // zero-width text takes no bytes, so only this bound stops a header from asking for 10^15 strings
+  if (count * perRecord > MAX_STRINGS)
+    return fail(`${count * perRecord} strings exceed the ${MAX_STRINGS} a JS array holds`);
   const out = new Array<string>(count * perRecord);
   const elementSize = encoding === "unicode" ? 4 * width : width;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -141,6 +141,15 @@ describe("parseNpy rejects bad files with FileFormatError", () => {
     throwsFormat(() => parseNpy(bytes, "v3.npy"), /not valid UTF-8/);
   });
 
+  test("zero-width text cannot ask for more strings than an array holds", () => {
+    const bytes = npyWithHeader("{'descr': '<U0', 'fortran_order': False, 'shape': (1000000000000000,), }");
+    throwsFormat(() => parseNpy(bytes, "u0.npy"), /u0\.npy: 1000000000000000 strings exceed/);
+    assert.deepEqual(
+      parseNpy(npyWithHeader("{'descr': '<U0', 'fortran_order': False, 'shape': (2,), }")).data,
+      ["", ""],
+    );
+  });
+
   test("a code point beyond Unicode in <U data", () => {
     const data = new Uint8Array(4);
     new DataView(data.buffer).setUint32(0, 0x110000, true);
