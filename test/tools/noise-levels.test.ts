@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import fc from "fast-check";
 import { InvalidArgumentError, isSiError, NumpyRecording } from "../../src/index.js";
 import { medianInPlace } from "../../src/tools/median.js";
 import { meanOverChunks, noiseLevelsOfChunk } from "../../src/tools/noise-chunk.js";
@@ -128,4 +129,40 @@ describe("worker threads", () => {
     const mad = await getNoiseLevelsParallel(loadFixtureRecording(), { slices, jobKwargs: { nJobs: 2 } });
     assert.deepEqual(Array.from(mad), expected.mad_uV);
   });
+});
+
+describe("counting MAD equals the selection MAD", () => {
+  test("property: raw and µV, any spread (wide ranges fall back to selection)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 0, max: 32767 }),
+        fc.double({ min: -2, max: 2, noNaN: true }),
+        fc.infiniteStream(fc.double({ min: -1, max: 1, noNaN: true })),
+        async (T, C, spread, gain, stream) => {
+          const data = Int16Array.from({ length: T * C }, () => Math.round(stream.next().value * spread));
+          const raw = noiseLevelsOfChunk(makeTraces(data, T, C), "mad");
+          const asFloat = noiseLevelsOfChunk(makeTraces(Float64Array.from(data), T, C), "mad");
+          assert.deepEqual(Array.from(raw), Array.from(asFloat));
+          const rec = new NumpyRecording({ tracesList: { data, shape: [T, C] }, samplingFrequency: 1000 });
+          rec.setChannelGains(gain);
+          rec.setChannelOffsets(0.25);
+          const fast = await getNoiseLevels(rec, { slices: [[0, 0, T]] });
+          const slow = noiseLevelsOfChunk(await rec.getTraces({ returnInUV: true }), "mad");
+          assert.deepEqual(Array.from(fast), Array.from(slow));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+test("very wide int16 ranges over many channels use the selection path", () => {
+  const T = 11;
+  const C = 200;
+  const data = Int16Array.from({ length: T * C }, (_, i) => ((i * 7919) % 65536) - 32768);
+  const raw = noiseLevelsOfChunk(makeTraces(data, T, C), "mad");
+  const asFloat = noiseLevelsOfChunk(makeTraces(Float64Array.from(data), T, C), "mad");
+  assert.deepEqual(Array.from(raw), Array.from(asFloat));
 });
