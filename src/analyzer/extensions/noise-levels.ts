@@ -1,0 +1,80 @@
+/**
+ * "noise_levels" (ComputeNoiseLevels, spec api.md §10.4): getNoiseLevels of the recording, in the
+ * analyzer's units (µV when returnInUV). Params are getNoiseLevels' options, stored with
+ * SpikeInterface's keys (`method`, `random_slices_kwargs: {num_chunks_per_segment, ...}`); old
+ * params (num_chunks_per_segment, chunk_size, seed at top level) move under random_slices_kwargs
+ * on load.
+ */
+import { SpikeInterfaceError } from "../../errors.js";
+import { getNoiseLevels, type NoiseLevelsOptions } from "../../tools/noise-levels.js";
+import { type ExtensionDataValue, isAnalyzerArray, makeArray } from "../analyzer-array.js";
+import { AnalyzerExtension, type ExtensionParams } from "../extension.js";
+import { registerAnalyzerExtension } from "../extension-registry.js";
+
+export type NoiseLevelsExtensionOptions = Omit<
+  NoiseLevelsOptions,
+  "returnInUV" | "returnScaled" | "signal" | "nJobs"
+>;
+
+declare module "../extension.js" {
+  interface AnalyzerExtensionTypes {
+    noise_levels: { extension: ComputeNoiseLevels; options: NoiseLevelsExtensionOptions };
+  }
+}
+
+const toSnake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const toCamel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+function mapKeys(value: unknown, fn: (k: string) => string): unknown {
+  if (Array.isArray(value)) return value.map((v) => mapKeys(v, fn));
+  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [fn(k), mapKeys(v, fn)]));
+  }
+  return value;
+}
+
+export class ComputeNoiseLevels extends AnalyzerExtension {
+  static override readonly extensionName = "noise_levels";
+  static override readonly needRecording = true;
+  static override readonly needJobKwargs = true;
+  static override readonly pythonClass = "spikeinterface.core.analyzer_extension_core.ComputeNoiseLevels";
+
+  buildParams(options: NoiseLevelsExtensionOptions): ExtensionParams {
+    return mapKeys(structuredClone({ ...options }), toSnake) as ExtensionParams;
+  }
+
+  protected async compute(): Promise<void> {
+    const options = mapKeys(this.params, toCamel) as NoiseLevelsOptions;
+    const levels = await getNoiseLevels(this.analyzer.requireRecording("noise_levels"), {
+      ...options,
+      returnInUV: this.analyzer.returnInUV,
+    });
+    const dtype = levels instanceof Float32Array ? "float32" : "float64";
+    this.data.set("noise_levels", makeArray(levels, [levels.length], dtype));
+  }
+
+  /** Noise level per channel. */
+  getData(): Float32Array | Float64Array {
+    this.checkComputed();
+    const a = this.data.get("noise_levels");
+    if (!isAnalyzerArray(a))
+      throw new SpikeInterfaceError("extension", "noise_levels has no noise_levels array");
+    return a.data as Float32Array | Float64Array;
+  }
+
+  override handleBackwardCompatibilityOnLoad(): void {
+    for (const key of ["num_chunks_per_segment", "chunk_size", "seed"]) {
+      if (!(key in this.params)) continue;
+      const slices = (this.params.random_slices_kwargs ?? {}) as Record<string, unknown>;
+      slices[key] = this.params[key];
+      this.params.random_slices_kwargs = slices;
+      delete this.params[key];
+    }
+  }
+
+  selectUnitsData(): Map<string, ExtensionDataValue> {
+    return new Map(this.data);
+  }
+}
+
+registerAnalyzerExtension(ComputeNoiseLevels);

@@ -1,0 +1,528 @@
+/**
+ * SortingAnalyzer (spec api.md §10.2): a sorting paired with its recording (or, when the recording
+ * is gone, the recording's attributes), a channel sparsity, and the extensions computed on them.
+ * Browser-safe: folders are written through an `AnalyzerBackend` that the Node entry provides.
+ * Create one with `createSortingAnalyzer`, open one with `loadSortingAnalyzer` (Node).
+ */
+import type { Id } from "../base/ids.js";
+import type { Property, PropertyInput, PropertyValues } from "../base/properties.js";
+import { formatList, SpikeInterfaceError, UnknownIdError } from "../errors.js";
+import { JOB_KEYS, type JobKwargs, splitJobKwargs } from "../jobs/job-kwargs.js";
+import type { Probe } from "../probe/probe.js";
+import type { ProbeGroup } from "../probe/probegroup.js";
+import type { BaseRecording } from "../recording/base-recording.js";
+import type { BaseSorting } from "../sorting/base-sorting.js";
+import type { ChannelSparsity } from "../sparsity/channel-sparsity.js";
+import type { ShapedArray } from "../sparsity/shaped-array.js";
+import type { SortingAnalyzerLike } from "../sparsity/sources.js";
+import type { DenseTemplatesArray, PeakMode, PeakSign } from "../tools/template-arrays.js";
+import { isAnalyzerArray } from "./analyzer-array.js";
+import * as mainChannels from "./analyzer-main-channels.js";
+import { copyAnalyzer, type SaveAsOptions } from "./assemble.js";
+import type { AnalyzerBackend, AnalyzerFormat, AnalyzerSettings } from "./backend.js";
+import type { AnalyzerExtension, AnalyzerExtensionTypes } from "./extension.js";
+import {
+  getAvailableAnalyzerExtensions,
+  getChildrenDependencies,
+  getDefaultAnalyzerExtensionParams,
+  getExtensionClass,
+  sortByDependency,
+} from "./extension-registry.js";
+import "./extensions/index.js";
+import { waveformsOneUnit } from "./extensions/waveforms.js";
+import { type RecAttributes, recordingAttributesMismatch } from "./rec-attributes.js";
+
+export interface SortingAnalyzerInit {
+  sorting: BaseSorting;
+  recording: BaseRecording | null;
+  recAttributes: RecAttributes;
+  format: AnalyzerFormat;
+  sparsity: ChannelSparsity | null;
+  settings: AnalyzerSettings;
+  backend: AnalyzerBackend | null;
+}
+
+type Options = Record<string, unknown>;
+type ExtName = keyof AnalyzerExtensionTypes & string;
+type ExtOf<K> = K extends ExtName
+  ? AnalyzerExtensionTypes[K] extends { extension: infer E }
+    ? E
+    : never
+  : never;
+type OptsOf<K> = K extends ExtName
+  ? AnalyzerExtensionTypes[K] extends { options: infer O }
+    ? O
+    : never
+  : never;
+
+export interface ComputeOptions {
+  /** Save to the analyzer's folder (default true; no effect in memory). */
+  save?: boolean;
+}
+
+export class SortingAnalyzer implements SortingAnalyzerLike {
+  readonly sorting: BaseSorting;
+  readonly recAttributes: RecAttributes;
+  readonly format: AnalyzerFormat;
+  readonly sparsity: ChannelSparsity | null;
+  readonly returnInUV: boolean;
+  readonly peakSign: PeakSign;
+  readonly peakMode: PeakMode;
+  readonly backend: AnalyzerBackend | null;
+  /** Computed or loaded extensions, by name. */
+  readonly extensions = new Map<string, AnalyzerExtension>();
+  private readonly recordingRef: BaseRecording | null;
+  private temporaryRecording: BaseRecording | null = null;
+
+  constructor(init: SortingAnalyzerInit) {
+    this.sorting = init.sorting;
+    this.recordingRef = init.recording;
+    this.recAttributes = init.recAttributes;
+    this.format = init.format;
+    this.sparsity = init.sparsity;
+    this.returnInUV = init.settings.returnInUV;
+    this.peakSign = init.settings.peakSign;
+    this.peakMode = init.settings.peakMode;
+    this.backend = init.backend;
+  }
+
+  // ----- recording, ids, sizes -----
+  /** The recording (a temporary one wins), or null in recordingless mode. */
+  get recording(): BaseRecording | null {
+    return this.temporaryRecording ?? this.recordingRef;
+  }
+
+  /** The recording, or an error saying the analyzer has none (for computations that read traces). */
+  requireRecording(what = "this computation"): BaseRecording {
+    const rec = this.recording;
+    if (rec === null) {
+      throw new SpikeInterfaceError(
+        "extension",
+        `${what} needs the recording, but this SortingAnalyzer has none (recordingless): use setTemporaryRecording()`,
+      );
+    }
+    return rec;
+  }
+
+  hasRecording(): boolean {
+    return this.recordingRef !== null;
+  }
+
+  hasTemporaryRecording(): boolean {
+    return this.temporaryRecording !== null;
+  }
+
+  /** Use `recording` for computations without saving it (it must match the stored attributes). */
+  setTemporaryRecording(recording: BaseRecording, { checkDtype = true } = {}): void {
+    const mismatch = recordingAttributesMismatch(recording, this.recAttributes, checkDtype);
+    if (mismatch !== "") {
+      throw new SpikeInterfaceError(
+        "incompatible",
+        `temporary recording does not match the analyzer: ${mismatch}`,
+      );
+    }
+    this.temporaryRecording = recording;
+  }
+
+  get folder(): string | null {
+    return this.backend?.folder ?? null;
+  }
+
+  get unitIds(): readonly Id[] {
+    return this.sorting.unitIds;
+  }
+
+  get channelIds(): readonly Id[] {
+    return this.recAttributes.channelIds;
+  }
+
+  get samplingFrequency(): number {
+    return this.sorting.samplingFrequency;
+  }
+
+  getSamplingFrequency(): number {
+    return this.samplingFrequency;
+  }
+
+  getNumUnits(): number {
+    return this.sorting.getNumUnits();
+  }
+
+  getNumChannels(): number {
+    return this.recAttributes.numChannels;
+  }
+
+  getNumSegments(): number {
+    return this.sorting.getNumSegments();
+  }
+
+  getNumSamples(options: { segmentIndex?: number } = {}): number {
+    const n = this.getNumSegments();
+    const seg = options.segmentIndex;
+    if (seg === undefined && n !== 1) {
+      throw new SpikeInterfaceError(
+        "missing_segment_index",
+        `multi-segment analyzer (${n} segments): give segmentIndex`,
+      );
+    }
+    const s = seg ?? 0;
+    if (!Number.isInteger(s) || s < 0 || s >= n) {
+      throw new SpikeInterfaceError("segment_index", `segmentIndex ${s} out of range [0, ${n})`, {
+        segmentIndex: s,
+      });
+    }
+    return this.recAttributes.numSamples[s];
+  }
+
+  getTotalSamples(): number {
+    return this.recAttributes.numSamples.reduce((a, b) => a + b, 0);
+  }
+
+  /** From the recording when there is one (its times), else total samples / fs. */
+  getTotalDuration(): number {
+    const rec = this.recording;
+    return rec !== null ? rec.getTotalDuration() : this.getTotalSamples() / this.samplingFrequency;
+  }
+
+  getDtype(): string | null {
+    return this.recAttributes.dtype;
+  }
+
+  isFiltered(): boolean {
+    return this.recAttributes.isFiltered;
+  }
+
+  isSparse(): boolean {
+    return this.sparsity !== null;
+  }
+
+  isReadOnly(): boolean {
+    return this.backend?.isReadOnly() ?? false;
+  }
+
+  getProbegroup(): ProbeGroup {
+    const pg = this.recAttributes.probegroup;
+    if (pg === null)
+      throw new SpikeInterfaceError("no_probe", "the analyzer's recording had no probe attached");
+    return pg;
+  }
+
+  getProbe(): Probe {
+    const probes = this.getProbegroup().probes;
+    if (probes.length !== 1) {
+      throw new SpikeInterfaceError(
+        "invalid_argument",
+        `the analyzer has ${probes.length} probes: use getProbegroup()`,
+      );
+    }
+    return probes[0];
+  }
+
+  /** Flat numChannels × ndim positions, channel order (contacts sorted by device channel). */
+  getChannelLocations(): Float64Array {
+    return mainChannels.channelLocationsOf(this.getProbegroup(), this.getNumChannels());
+  }
+
+  channelIdsToIndices(channelIds: readonly Id[]): Int32Array {
+    const index = new Map(this.channelIds.map((id, i) => [id, i]));
+    const missing = channelIds.filter((id) => !index.has(id));
+    if (missing.length > 0) throw new UnknownIdError(missing, "channel id");
+    return Int32Array.from(channelIds, (id) => index.get(id) as number);
+  }
+
+  // ----- main channels and properties -----
+  /** Main channel index of every unit (from the sorting property "main_channel_id"). */
+  getMainChannelIndices(): Int32Array {
+    return mainChannels.mainChannelIndicesOf(this);
+  }
+
+  getMainChannels(options: { outputs?: "index" | "id" } = {}): Int32Array | Id[] {
+    const idx = this.getMainChannelIndices();
+    return options.outputs === "id" ? Array.from(idx, (i) => this.channelIds[i]) : idx;
+  }
+
+  /** Set a unit property; saved to the folder too unless `save: false` or read-only. */
+  async setSortingProperty(
+    key: string,
+    values: PropertyInput,
+    options: { ids?: readonly Id[]; missingValue?: unknown; save?: boolean } = {},
+  ): Promise<void> {
+    this.sorting.setProperty(key, values, { ids: options.ids, missingValue: options.missingValue });
+    const prop = this.sorting.getPropertyInfo(key) as Property;
+    if ((options.save ?? true) && this.backend !== null && !this.backend.isReadOnly()) {
+      await this.backend.writeSortingProperty(key, prop);
+    }
+  }
+
+  getSortingProperty(key: string, ids?: readonly Id[]): PropertyValues | null {
+    return this.sorting.getProperty(key, ids);
+  }
+
+  getSortingPropertyKeys(): string[] {
+    return this.sorting.getPropertyKeys();
+  }
+
+  getRecordingProperty(key: string): PropertyValues | null {
+    const rec = this.recording;
+    if (rec !== null) return rec.getProperty(key);
+    return this.recAttributes.properties.get(key)?.values ?? null;
+  }
+
+  getRecordingPropertyKeys(): string[] {
+    const rec = this.recording;
+    return rec !== null ? rec.getPropertyKeys() : [...this.recAttributes.properties.keys()];
+  }
+
+  // ----- extensions -----
+  compute<K extends ExtName>(
+    name: K,
+    options?: OptsOf<K> & JobKwargs,
+    computeOptions?: ComputeOptions,
+  ): Promise<ExtOf<K>>;
+  compute(name: string, options?: Options, computeOptions?: ComputeOptions): Promise<AnalyzerExtension>;
+  compute(
+    names: readonly string[] | Readonly<Record<string, Options>>,
+    options?: JobKwargs & { extensionParams?: Readonly<Record<string, Options>> },
+    computeOptions?: ComputeOptions,
+  ): Promise<null>;
+  async compute(
+    input: string | readonly string[] | Readonly<Record<string, Options>>,
+    options: Options = {},
+    computeOptions: ComputeOptions = {},
+  ): Promise<AnalyzerExtension | null> {
+    const save = computeOptions.save ?? true;
+    if (typeof input === "string") return this.computeOneExtension(input, options, save);
+    const { extensionParams, ...rest } = options as Options & { extensionParams?: Record<string, Options> };
+    const { specificKwargs } = splitJobKwargs(rest);
+    const extra = Object.keys(specificKwargs);
+    if (extra.length > 0) {
+      throw new SpikeInterfaceError(
+        "invalid_argument",
+        `compute() with several extensions takes only job kwargs besides extensionParams; remove ${formatList(extra)}`,
+      );
+    }
+    let spec: Record<string, Options>;
+    if (Array.isArray(input)) {
+      spec = Object.fromEntries((input as string[]).map((n) => [n, {}]));
+      for (const [name, params] of Object.entries(extensionParams ?? {})) {
+        if (!(name in spec)) {
+          throw new SpikeInterfaceError(
+            "invalid_argument",
+            `extensionParams names ${JSON.stringify(name)}, which is not in ${JSON.stringify(input)}`,
+          );
+        }
+        spec[name] = params;
+      }
+    } else if (input !== null && typeof input === "object") {
+      spec = { ...(input as Record<string, Options>) };
+    } else {
+      throw new SpikeInterfaceError(
+        "invalid_argument",
+        "compute() needs an extension name, a list of names or a {name: params} object",
+      );
+    }
+    await this.computeSeveralExtensions(spec, runtimeJobKwargs(rest) as JobKwargs, save);
+    return null;
+  }
+
+  /** Compute one extension; recomputing deletes the extensions that depend on it. */
+  async computeOneExtension(name: string, options: Options = {}, save = true): Promise<AnalyzerExtension> {
+    const cls = getExtensionClass(name);
+    for (const child of getChildrenDependencies(name)) {
+      if (this.hasExtension(child)) await this.deleteExtension(child);
+    }
+    // splitJobKwargs validates the job kwargs; only the ones given are passed on (the executor
+    // merges them over the globals itself).
+    const { specificKwargs } = splitJobKwargs(options);
+    if (cls.needRecording) this.requireRecording(`extension ${JSON.stringify(name)}`);
+    for (const dep of cls.dependOn) {
+      if (!dep.split("|").some((d) => this.getExtension(d) !== null)) {
+        throw new SpikeInterfaceError(
+          "extension",
+          `extension ${JSON.stringify(name)} requires ${JSON.stringify(dep)} to be computed first`,
+          { extension: name, dependency: dep },
+        );
+      }
+    }
+    const ext = new cls(this);
+    await ext.setParams(specificKwargs as Options, save);
+    const runKwargs: JobKwargs = cls.needJobKwargs ? (runtimeJobKwargs(options) as JobKwargs) : {};
+    await ext.run(runKwargs, save);
+    this.extensions.set(name, ext);
+    return ext;
+  }
+
+  /** Compute several extensions, parents first (parents may be in the list or already computed). */
+  async computeSeveralExtensions(
+    spec: Readonly<Record<string, Options>>,
+    jobKwargs: JobKwargs = {},
+    save = true,
+  ): Promise<void> {
+    const names = Object.keys(spec);
+    for (const name of names) {
+      for (const dep of getExtensionClass(name).dependOn) {
+        const ok = dep.split("|").some((d) => this.hasExtension(d) || names.includes(d));
+        if (!ok) {
+          throw new SpikeInterfaceError(
+            "extension",
+            `extension ${JSON.stringify(name)} requires ${JSON.stringify(dep)} to be computed first`,
+            {
+              extension: name,
+              dependency: dep,
+            },
+          );
+        }
+      }
+    }
+    for (const name of sortByDependency(names)) {
+      await this.computeOneExtension(
+        name,
+        { ...spec[name], ...runtimeJobKwargs(jobKwargs as Options) },
+        save,
+      );
+    }
+  }
+
+  getExtension<K extends ExtName>(name: K): ExtOf<K> | null;
+  getExtension(name: string): AnalyzerExtension | null;
+  getExtension(name: string): AnalyzerExtension | null {
+    return this.extensions.get(name) ?? null;
+  }
+
+  /** True when computed/loaded, or saved in the folder (then `loadExtension` reads it). */
+  hasExtension(name: string): boolean {
+    return this.extensions.has(name) || (this.backend?.savedExtensionNames().includes(name) ?? false);
+  }
+
+  getLoadedExtensionNames(): string[] {
+    return [...this.extensions.keys()];
+  }
+
+  getSavedExtensionNames(): string[] {
+    return this.backend?.savedExtensionNames() ?? [];
+  }
+
+  getComputableExtensions(): string[] {
+    return getAvailableAnalyzerExtensions();
+  }
+
+  getDefaultExtensionParams(name: string): Record<string, unknown> {
+    return getDefaultAnalyzerExtensionParams(name);
+  }
+
+  /** Read a saved extension; null when it never completed or has no data (then recompute it). */
+  async loadExtension(name: string): Promise<AnalyzerExtension | null> {
+    if (this.backend === null) {
+      throw new SpikeInterfaceError(
+        "extension",
+        "loadExtension() needs a folder analyzer; use getExtension() in memory",
+      );
+    }
+    const cls = getExtensionClass(name);
+    const stored = await this.backend.readExtension(name);
+    const ext = new cls(this);
+    ext.params = stored.params;
+    ext.runInfo = stored.runInfo;
+    if (stored.runInfo !== null && !stored.runInfo.run_completed) return null;
+    ext.data = stored.data;
+    ext.handleBackwardCompatibilityOnLoad();
+    if (ext.data.size === 0) return null;
+    this.extensions.set(name, ext);
+    return ext;
+  }
+
+  /** Load every saved extension whose class is registered, parents first. */
+  async loadAllSavedExtensions(): Promise<void> {
+    for (const name of sortByDependency(this.getSavedExtensionNames().filter(isRegistered))) {
+      await this.loadExtension(name);
+    }
+  }
+
+  /** Delete an extension (and those computed from it), in memory and in the folder. */
+  async deleteExtension(name: string): Promise<void> {
+    for (const n of [name, ...getChildrenDependencies(name)]) {
+      if (!this.hasExtension(n)) continue;
+      if (
+        this.backend !== null &&
+        !this.backend.isReadOnly() &&
+        this.backend.savedExtensionNames().includes(n)
+      ) {
+        await this.backend.deleteExtension(n);
+      }
+      this.extensions.delete(n);
+    }
+  }
+
+  // ----- new analyzers from this one -----
+  /** A copy in another format (extensions included). */
+  saveAs(options: SaveAsOptions = {}): Promise<SortingAnalyzer> {
+    return copyAnalyzer(this, options);
+  }
+
+  /** A copy with only these units (kept in this analyzer's unit order); default format memory. */
+  selectUnits(unitIds: readonly Id[], options: SaveAsOptions = {}): Promise<SortingAnalyzer> {
+    return copyAnalyzer(this, { ...options, unitIds });
+  }
+
+  /** A copy without these units (unknown ids are ignored, as in SpikeInterface). */
+  removeUnits(unitIds: readonly Id[], options: SaveAsOptions = {}): Promise<SortingAnalyzer> {
+    const drop = new Set(unitIds);
+    return copyAnalyzer(this, { ...options, unitIds: this.unitIds.filter((id) => !drop.has(id)) });
+  }
+
+  /** An in-memory copy. */
+  copy(): Promise<SortingAnalyzer> {
+    return copyAnalyzer(this, { format: "memory" });
+  }
+
+  // ----- what the sparsity builders and template tools read (SortingAnalyzerLike) -----
+  getDenseTemplatesArray(
+    options: { operator?: string } = {},
+  ): (DenseTemplatesArray & { nbefore: number }) | null {
+    const ext = this.extensions.get("templates");
+    const arr = ext?.data.get(options.operator ?? "average");
+    if (ext === undefined || !isAnalyzerArray(arr)) return null;
+    const nbefore = mainChannels.msParamToSamples(ext.params.ms_before, this.samplingFrequency);
+    return {
+      data: arr.data as Float32Array | Float64Array,
+      shape: arr.shape as [number, number, number],
+      nbefore,
+    };
+  }
+
+  getNoiseLevelsData(): ArrayLike<number> | null {
+    const arr = this.extensions.get("noise_levels")?.data.get("noise_levels");
+    return isAnalyzerArray(arr) ? arr.data : null;
+  }
+
+  getDenseWaveformsOneUnit(unitId: Id): (ShapedArray & { nbefore: number; nafter: number }) | null {
+    if (this.extensions.get("waveforms") === undefined) return null;
+    return waveformsOneUnit(this, unitId, true);
+  }
+
+  toString(): string {
+    let txt = `SortingAnalyzer: ${this.getNumChannels()} channels - ${this.getNumUnits()} units - ${this.getNumSegments()} segments - ${this.format}`;
+    if (this.isSparse()) txt += " - sparse";
+    if (this.hasRecording()) txt += " - has recording";
+    if (this.hasTemporaryRecording()) txt += " - has temporary recording";
+    const names = this.getLoadedExtensionNames();
+    txt += `\nLoaded ${names.length} extensions:${names.length > 0 ? ` ${names.join(", ")}` : ""}`;
+    return txt;
+  }
+}
+
+function isRegistered(name: string): boolean {
+  try {
+    getExtensionClass(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Only the job kwargs the caller gave (the executor merges them over the globals itself). */
+function runtimeJobKwargs(options: Options): Options {
+  return Object.fromEntries(
+    Object.entries(options).filter(([k]) => (JOB_KEYS as readonly string[]).includes(k)),
+  );
+}

@@ -1,0 +1,90 @@
+/**
+ * Per-unit statistics over waveforms (numpy's average / std / median / percentile along the spike
+ * axis), reproducing numpy's arithmetic: for float32 waveforms the sums are float32, added spike
+ * by spike, and the results are rounded to float32; integer waveforms are summed in float64.
+ */
+import type { NumberArray } from "../dtype.js";
+
+/** Rows `rows` of a (n, size) array: mean of each of the `size` columns. */
+export function meanOfRows(
+  data: NumberArray,
+  size: number,
+  rows: readonly number[],
+  f32: boolean,
+): Float64Array {
+  const out = new Float64Array(size);
+  if (rows.length === 0) return out;
+  const acc = f32 ? new Float32Array(size) : new Float64Array(size);
+  for (const r of rows) {
+    const base = r * size;
+    for (let k = 0; k < size; k++) acc[k] += data[base + k];
+  }
+  const n = rows.length;
+  for (let k = 0; k < size; k++) out[k] = f32 ? Math.fround(acc[k] / n) : acc[k] / n;
+  return out;
+}
+
+/** Population standard deviation (ddof 0) of each column, numpy's two-pass algorithm. */
+export function stdOfRows(
+  data: NumberArray,
+  size: number,
+  rows: readonly number[],
+  f32: boolean,
+  mean: Float64Array,
+): Float64Array {
+  const out = new Float64Array(size);
+  if (rows.length === 0) return out;
+  const acc = f32 ? new Float32Array(size) : new Float64Array(size);
+  for (const r of rows) {
+    const base = r * size;
+    if (f32) {
+      for (let k = 0; k < size; k++) {
+        const d = Math.fround(data[base + k] - mean[k]);
+        acc[k] += Math.fround(d * d);
+      }
+    } else {
+      for (let k = 0; k < size; k++) {
+        const d = data[base + k] - mean[k];
+        acc[k] += d * d;
+      }
+    }
+  }
+  const n = rows.length;
+  for (let k = 0; k < size; k++) {
+    out[k] = f32 ? Math.fround(Math.sqrt(Math.fround(acc[k] / n))) : Math.sqrt(acc[k] / n);
+  }
+  return out;
+}
+
+/** numpy's percentile with the default "linear" method; q in [0, 100]. 50 is the median. */
+export function percentileOfRows(
+  data: NumberArray,
+  size: number,
+  rows: readonly number[],
+  f32: boolean,
+  q: number,
+): Float64Array {
+  const out = new Float64Array(size);
+  const n = rows.length;
+  if (n === 0) return out;
+  const column = new Float64Array(n);
+  const pos = (q / 100) * (n - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.min(lo + 1, n - 1);
+  const frac = pos - lo;
+  for (let k = 0; k < size; k++) {
+    for (let i = 0; i < n; i++) column[i] = data[rows[i] * size + k];
+    column.sort();
+    const a = column[lo];
+    const b = column[hi];
+    let v: number;
+    if (q === 50) {
+      // np.median: the middle value, or the mean of the two middle values.
+      v = n % 2 === 1 ? column[(n - 1) / 2] : f32 ? Math.fround(Math.fround(a + b) / 2) : (a + b) / 2;
+    } else {
+      v = frac === 0 ? a : a + (b - a) * frac;
+    }
+    out[k] = f32 ? Math.fround(v) : v;
+  }
+  return out;
+}
