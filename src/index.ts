@@ -70,3 +70,4 @@ provenanceHooks.applyProbegroup = (extractor, dict) => {
     extractor.setProbegroupUnchecked(ProbeGroup.fromDict(dict as ProbeGroupDict));
   }
 };
+export * from "./io/npy/index.js";
