@@ -166,6 +166,10 @@ export abstract class BaseExtractor {
       this.properties.set(key, prop);
       return;
     }
+    if (ids.length === 0 && n > 0) {
+      // Nothing to set, and an empty list has no dtype: it used to create an all-null object property.
+      throw new InvalidArgumentError(`setProperty ${JSON.stringify(key)}: the ids list is empty`, { key });
+    }
     if (prop.shape[0] !== ids.length) {
       throw new InvalidArgumentError(
         `property ${JSON.stringify(key)} has ${prop.shape[0]} values for ${ids.length} ids`,
