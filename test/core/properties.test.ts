@@ -91,6 +91,11 @@ describe("properties on a subset of ids (examples.md §5)", () => {
     );
     assert.throws(() => r.setProperty("p", [1, 2]), /2 values for 4/);
     assert.throws(() => r.setProperty("p", [1, 2], { ids: ["a"] }), /2 values for 1 ids/);
+    assert.throws(
+      () => r.setProperty("e", [], { ids: [] }),
+      (e) => e instanceof InvalidArgumentError && /"e".*empty/.test(e.message),
+    );
+    assert.equal(r.getProperty("e"), null);
     r.setProperty("p", [1, 2, 3, 4]);
     assert.throws(
       () => r.getProperty("p", ["zz"]),
