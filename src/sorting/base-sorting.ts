@@ -413,7 +413,7 @@ export abstract class BaseSorting extends BaseExtractor {
 
   /** Note: defaults to segment 0, as SpikeInterface does for sortings. */
   timeToSampleIndex(timeSeconds: number, options: { segmentIndex?: number } = {}): number {
-    const seg = options.segmentIndex ?? 0;
+    const seg = this.segmentIndexOf(options.segmentIndex ?? 0);
     if (this.recording !== null) {
       const shift = (this.segmentTStarts[seg] ?? 0) - this.recording.getStartTime({ segmentIndex: seg });
       return this.recording.timeToSampleIndex(timeSeconds - shift, { segmentIndex: seg });
