@@ -275,6 +275,11 @@ describe("bad input gives typed errors naming the value", () => {
       () => s.getUnitSpikeTrain({ unitId: 0, segmentIndex: 2 }),
       (e) => isSiError(e, "segment_index"),
     );
+    assert.equal(s.timeToSampleIndex(0.003), 3, "defaults to segment 0 even on multi-segment sortings");
+    assert.throws(
+      () => s.timeToSampleIndex(0.003, { segmentIndex: 5 }),
+      (e) => isSiError(e, "segment_index") && /5/.test(String(e)),
+    );
     assert.throws(
       () => s1().frameSlice(20, 10),
       (e) => e instanceof FrameRangeError && /20/.test(e.message),
