@@ -13,9 +13,19 @@ import {
   wasmBloscDecode,
   wasmBloscEncode,
   wasmLz4CompressWithSize,
+  wasmZstdCompress,
   wasmZstdDecompress,
 } from "../../../src/io/zarr/codecs/numcodecs-wasm.js";
-import { bitShuffle, bitUnshuffle, byteShuffle, byteUnshuffle } from "../../../src/io/zarr/codecs/shuffle.js";
+import {
+  bitShuffle,
+  bitShuffleJs,
+  bitUnshuffle,
+  byteShuffle,
+  byteShuffleJs,
+  byteUnshuffle,
+} from "../../../src/io/zarr/codecs/shuffle.js";
+import { shuffleKernels } from "../../../src/io/zarr/codecs/simd-kernels.js";
+import { CORRUPT, UNSUPPORTED, zstdDecodeSimple } from "../../../src/io/zarr/codecs/zstd-decoder.js";
 import {
   BloscCodec,
   type CodecConfig,
@@ -79,6 +89,27 @@ describe("TS zstd encoder", () => {
     );
   });
 
+  test("the TS decoder reads our frames, declines libzstd's, and reports corruption (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(structuredBytes, fc.integer({ min: 0, max: 20000 }), async (data, hint) => {
+        const frame = zstdCompress(data, { hintOffsets: [hint] });
+        const out = new Uint8Array(data.length);
+        assert.equal(zstdDecodeSimple(frame, out), data.length);
+        assert.deepEqual(out, data);
+        if (data.length > 0) {
+          const lib = await wasmZstdCompress(data, 3);
+          const r = zstdDecodeSimple(lib, new Uint8Array(data.length));
+          assert.ok(r === UNSUPPORTED || r === data.length);
+          const bad = frame.slice();
+          bad[bad.length - 1] ^= 0xff;
+          const rb = zstdDecodeSimple(bad, new Uint8Array(data.length));
+          assert.ok(rb === CORRUPT || rb === UNSUPPORTED || rb === data.length);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   test("multi-block frames, runs and incompressible data", async () => {
     const runs = new Uint8Array(300_000).fill(7);
     const rnd = Uint8Array.from({ length: 200_000 }, (_, i) => (Math.imul(i, 2654435761) >>> 13) & 255);
@@ -108,6 +139,32 @@ describe("shuffles", () => {
         byteUnshuffle(a, 0, b, 0, src.length, ts);
         assert.deepEqual(b, src);
       }),
+    );
+  });
+
+  test("SIMD kernels agree with the JS shuffles (item sizes 1-16, blocks past the SIMD threshold)", () => {
+    assert.ok(shuffleKernels() !== null, "WebAssembly SIMD is available in Node >= 16");
+    fc.assert(
+      fc.property(
+        fc.constantFrom(1, 2, 3, 4, 8, 16),
+        fc.uint8Array({ minLength: 250, maxLength: 5000 }),
+        (ts, src) => {
+          const len = src.length;
+          const a = new Uint8Array(len);
+          const b = new Uint8Array(len);
+          bitShuffle(src, 0, a, 0, len, ts);
+          bitShuffleJs(src, 0, b, 0, len, ts);
+          assert.deepEqual(a, b);
+          bitUnshuffle(a, 0, b, 0, len, ts);
+          assert.deepEqual(b, src);
+          byteShuffle(src, 0, a, 0, len, ts);
+          byteShuffleJs(src, 0, b, 0, len, ts);
+          assert.deepEqual(a, b);
+          byteUnshuffle(a, 0, b, 0, len, ts);
+          assert.deepEqual(b, src);
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 

@@ -11,6 +11,7 @@
 import { deflateImpl } from "./deflate.js";
 import { lz4DecodeBlock } from "./lz4-block.js";
 import { wasmLz4CompressWithSize, wasmZstdCompress, wasmZstdDecompress } from "./numcodecs-wasm.js";
+import { UNSUPPORTED, zstdDecodeSimple } from "./zstd-decoder.js";
 import { zstdCompressInto, zstdMaxCompressedSize } from "./zstd-encoder.js";
 
 export const BLOSC_CNAMES = ["blosclz", "lz4", "lz4hc", "snappy", "zlib", "zstd"] as const;
@@ -123,7 +124,14 @@ export function innerCompressor(cname: BloscCname, choice: ZstdEncoderChoice): I
   }
 }
 
-async function zstdDecode(src: Uint8Array, dst: Uint8Array): Promise<boolean> {
+function zstdDecode(src: Uint8Array, dst: Uint8Array): boolean | Promise<boolean> {
+  // Our own frames decode in TS; libzstd's (Huffman literals, custom tables) need the wasm build.
+  const n = zstdDecodeSimple(src, dst);
+  if (n === UNSUPPORTED) return zstdDecodeWasm(src, dst);
+  return n === dst.length;
+}
+
+async function zstdDecodeWasm(src: Uint8Array, dst: Uint8Array): Promise<boolean> {
   let out: Uint8Array;
   try {
     out = await wasmZstdDecompress(src);

@@ -9,12 +9,36 @@
  *   stored unshuffled. Neighbouring samples share their high bits, so those planes become long
  *   runs or exact copies of each other that the compressor removes.
  *
- * The bit transpose works on 8 bytes at a time as two 32-bit halves (the 8x8 bit-matrix
- * transpose of Hacker's Delight, split so it stays in int32 arithmetic).
+ * The exported functions use the WebAssembly SIMD kernels when they apply (simd-shuffle.ts) and
+ * the JS versions below otherwise. The JS bit transpose works on 8 bytes at a time as two 32-bit
+ * halves (the 8x8 bit-matrix transpose of Hacker's Delight, split to stay in int32 arithmetic).
  */
+import { simdBitShuffle, simdBitUnshuffle, simdByteShuffle, simdByteUnshuffle } from "./simd-shuffle.js";
+
+type Shuffle = (
+  src: Uint8Array,
+  srcOff: number,
+  dst: Uint8Array,
+  dstOff: number,
+  len: number,
+  ts: number,
+) => void;
+
+export const byteShuffle: Shuffle = (s, so, d, dOff, len, ts) => {
+  if (!simdByteShuffle(s, so, d, dOff, len, ts)) byteShuffleJs(s, so, d, dOff, len, ts);
+};
+export const byteUnshuffle: Shuffle = (s, so, d, dOff, len, ts) => {
+  if (!simdByteUnshuffle(s, so, d, dOff, len, ts)) byteUnshuffleJs(s, so, d, dOff, len, ts);
+};
+export const bitShuffle: Shuffle = (s, so, d, dOff, len, ts) => {
+  if (!simdBitShuffle(s, so, d, dOff, len, ts)) bitShuffleJs(s, so, d, dOff, len, ts);
+};
+export const bitUnshuffle: Shuffle = (s, so, d, dOff, len, ts) => {
+  if (!simdBitUnshuffle(s, so, d, dOff, len, ts)) bitUnshuffleJs(s, so, d, dOff, len, ts);
+};
 
 /** Byte shuffle `len` bytes of `src` (from `srcOff`) into `dst` (from `dstOff`). */
-export function byteShuffle(
+export function byteShuffleJs(
   src: Uint8Array,
   srcOff: number,
   dst: Uint8Array,
@@ -36,7 +60,7 @@ export function byteShuffle(
   if (done < len) dst.set(src.subarray(srcOff + done, srcOff + len), dstOff + done);
 }
 
-export function byteUnshuffle(
+export function byteUnshuffleJs(
   src: Uint8Array,
   srcOff: number,
   dst: Uint8Array,
@@ -59,7 +83,7 @@ export function byteUnshuffle(
 }
 
 /** Bit shuffle one block of `len` bytes. */
-export function bitShuffle(
+export function bitShuffleJs(
   src: Uint8Array,
   srcOff: number,
   dst: Uint8Array,
@@ -113,7 +137,7 @@ export function bitShuffle(
 }
 
 /** Inverse of `bitShuffle` (the 8x8 transpose is its own inverse). */
-export function bitUnshuffle(
+export function bitUnshuffleJs(
   src: Uint8Array,
   srcOff: number,
   dst: Uint8Array,
