@@ -38,7 +38,7 @@ export type UnitParamName = keyof typeof DEFAULT_UNIT_PARAMS_RANGE;
 /** One value for all units, one per unit, or a range to draw from. */
 export type UnitParamValue = number | ArrayLike<number> | ParamRange;
 /** `propagationSpeed: null` turns the propagation delay off. */
-export type UnitParams = Partial<Record<UnitParamName, UnitParamValue>> & {
+export type UnitParams = Partial<Record<Exclude<UnitParamName, "propagationSpeed">, UnitParamValue>> & {
   propagationSpeed?: UnitParamValue | null;
 };
 export type ResolvedUnitParams = Record<Exclude<UnitParamName, "propagationSpeed">, Float64Array> & {
