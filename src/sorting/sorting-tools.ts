@@ -2,13 +2,17 @@
  * sorting_tools (spec api.md §4.11): regroup a spike vector per unit, and pick random spikes per unit
  * (the selection the SortingAnalyzer's `random_spikes` extension stores).
  *
+ * applyMergesToSorting merges groups of units into one (not lazy: a new NumpySorting).
+ *
  * Random draws cannot match numpy's PCG64 bit for bit: the selection has the same law (uniform,
  * without replacement, per unit), not the same indices. Pass a seed for reproducible runs.
  */
 
 import type { Id } from "../base/ids.js";
-import { formatList, InvalidArgumentError } from "../errors.js";
+import { defaultMissingValue, filledProperty, rowSize, scatterRows, selectRows } from "../base/properties.js";
+import { formatList, InvalidArgumentError, SpikeInterfaceError, UnknownIdError } from "../errors.js";
 import type { BaseSorting } from "./base-sorting.js";
+import { NumpySorting } from "./numpy-sorting.js";
 import { buildUnitSpikeIndex, type SpikeVector } from "./spike-vector.js";
 
 /** Per segment, unit id → frames (a list of per-segment vectors, or one vector split by its segment column). */
@@ -198,4 +202,208 @@ function createLocalRng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+// ----- merges -----
+
+export type MergeIdStrategy = "append" | "take_first" | "join";
+
+/**
+ * Ids of the merged units: `newUnitIds` checked, else "append" (max id + 1, + 2, ...; numeric
+ * strings count as numbers, other strings give "merge0", "merge1"...), "take_first" (each group's
+ * first id) or "join" (string ids joined with "-", numbers fall back to "append").
+ */
+export function generateUnitIdsForMergeGroup(
+  oldUnitIds: readonly Id[],
+  mergeUnitGroups: readonly (readonly Id[])[],
+  {
+    newUnitIds = null,
+    newIdStrategy = "append",
+  }: { newUnitIds?: readonly Id[] | null; newIdStrategy?: MergeIdStrategy } = {},
+): Id[] {
+  const old = new Set(oldUnitIds);
+  if (newUnitIds !== null) {
+    if (newUnitIds.length !== mergeUnitGroups.length) {
+      throw new InvalidArgumentError(
+        `${newUnitIds.length} new unit ids for ${mergeUnitGroups.length} merge groups`,
+      );
+    }
+    newUnitIds.forEach((id, i) => {
+      if (old.has(id) && !mergeUnitGroups[i].includes(id)) {
+        throw new SpikeInterfaceError(
+          "duplicate_id",
+          `new unit id ${JSON.stringify(id)} already exists outside merge group ${i}`,
+        );
+      }
+    });
+    return [...newUnitIds];
+  }
+  const n = mergeUnitGroups.length;
+  const strings = oldUnitIds.some((id) => typeof id === "string");
+  if (newIdStrategy === "take_first") return mergeUnitGroups.map((g) => g[0]);
+  if (newIdStrategy === "join" && strings) return mergeUnitGroups.map((g) => g.join("-"));
+  if (newIdStrategy !== "append" && newIdStrategy !== "join") {
+    throw new InvalidArgumentError(`unknown newIdStrategy ${JSON.stringify(newIdStrategy)}`);
+  }
+  if (!strings) {
+    const max = oldUnitIds.length === 0 ? -1 : Math.max(...(oldUnitIds as number[]));
+    return Array.from({ length: n }, (_, i) => max + 1 + i);
+  }
+  if (oldUnitIds.every((id) => /^\d+$/.test(String(id)))) {
+    const max = Math.max(...oldUnitIds.map(Number));
+    return Array.from({ length: n }, (_, i) => String(max + 1 + i));
+  }
+  return Array.from({ length: n }, (_, i) => `merge${i}`);
+}
+
+/** Unit ids after merging: the old ones minus merged ones, each new id appended unless it stays in place. */
+function idsAfterMerging(
+  oldUnitIds: readonly Id[],
+  groups: readonly (readonly Id[])[],
+  newIds: readonly Id[],
+): Id[] {
+  const all = [...oldUnitIds];
+  groups.forEach((group, i) => {
+    for (const id of group) {
+      if (id !== newIds[i]) all.splice(all.indexOf(id), 1);
+    }
+    if (!all.includes(newIds[i])) all.push(newIds[i]);
+  });
+  return all;
+}
+
+export interface ApplyMergesOptions {
+  /** One id per group (default: from newIdStrategy). */
+  newUnitIds?: readonly Id[] | null;
+  /** Drop a merged unit's spikes closer than this to its previous spike (refractory censoring). */
+  censorMs?: number | null;
+  newIdStrategy?: MergeIdStrategy;
+}
+
+export interface MergeResult {
+  sorting: NumpySorting;
+  /** Per spike of the input vector, 1 when kept (all ones without censorMs). */
+  keepMask: Uint8Array;
+  newUnitIds: Id[];
+}
+
+/**
+ * Merge each group of units into one unit. Properties survive where a group agrees (else the
+ * kind's missing value, or the property is dropped for int/bool; `main_channel_id` takes the value
+ * of the unit with most spikes); a bool `is_merged` property marks the new units.
+ */
+export function applyMergesToSorting(
+  sorting: BaseSorting,
+  mergeUnitGroups: readonly (readonly Id[])[],
+  options: ApplyMergesOptions = {},
+): MergeResult {
+  checkMergeGroups(sorting, mergeUnitGroups);
+  const newIds = generateUnitIdsForMergeGroup(sorting.unitIds, mergeUnitGroups, options);
+  const allIds = idsAfterMerging(sorting.unitIds, mergeUnitGroups, newIds);
+  const target = new Map<Id, Id>();
+  mergeUnitGroups.forEach((g, i) => {
+    for (const id of g) target.set(id, newIds[i]);
+  });
+  const remap = Int32Array.from(sorting.unitIds, (id) => allIds.indexOf(target.get(id) ?? id));
+  const v = sorting.toSpikeVector();
+  const n = v.sampleIndex.length;
+  const keep = new Uint8Array(n).fill(1);
+  const censor = options.censorMs ?? null;
+  if (censor !== null) {
+    const rpv = Math.trunc((sorting.samplingFrequency * censor) / 1000);
+    const groupOf = new Int32Array(sorting.getNumUnits()).fill(-1);
+    mergeUnitGroups.forEach((g, i) => {
+      for (const id of g) groupOf[sorting.idToIndex(id)] = i;
+    });
+    // The vector is in time order per segment, so a group's previous spike is the last one seen.
+    const last = new Float64Array(mergeUnitGroups.length);
+    const lastSeg = new Int32Array(mergeUnitGroups.length).fill(-1);
+    for (let k = 0; k < n; k++) {
+      const g = groupOf[v.unitIndex[k]];
+      if (g < 0) continue;
+      if (lastSeg[g] === v.segmentIndex[k] && v.sampleIndex[k] - last[g] < rpv) keep[k] = 0;
+      last[g] = v.sampleIndex[k];
+      lastSeg[g] = v.segmentIndex[k];
+    }
+  }
+  let m = 0;
+  for (let k = 0; k < n; k++) m += keep[k];
+  const out = {
+    sampleIndex: new Float64Array(m),
+    unitIndex: new Int32Array(m),
+    segmentIndex: new Int32Array(m),
+  };
+  for (let k = 0, j = 0; k < n; k++) {
+    if (!keep[k]) continue;
+    out.sampleIndex[j] = v.sampleIndex[k];
+    out.unitIndex[j] = remap[v.unitIndex[k]];
+    out.segmentIndex[j] = v.segmentIndex[k];
+    j++;
+  }
+  const merged = new NumpySorting({
+    spikes: out,
+    samplingFrequency: sorting.samplingFrequency,
+    unitIds: allIds,
+    numSegments: sorting.getNumSegments(),
+  });
+  setPropertiesAfterMerging(merged, sorting, mergeUnitGroups, newIds);
+  return { sorting: merged, keepMask: keep, newUnitIds: newIds };
+}
+
+function checkMergeGroups(sorting: BaseSorting, groups: readonly (readonly Id[])[]): void {
+  const seen = new Set<Id>();
+  groups.forEach((g, i) => {
+    if (g.length < 2)
+      throw new InvalidArgumentError(`merge group ${i} ${formatList(g)} needs at least two units`);
+    const unknown = g.filter((id) => !sorting.hasId(id));
+    if (unknown.length > 0) throw new UnknownIdError(unknown, "unit id");
+    for (const id of g) {
+      if (seen.has(id))
+        throw new SpikeInterfaceError("duplicate_id", `unit ${JSON.stringify(id)} is in two merge groups`);
+      seen.add(id);
+    }
+  });
+}
+
+function setPropertiesAfterMerging(
+  post: BaseSorting,
+  pre: BaseSorting,
+  groups: readonly (readonly Id[])[],
+  newIds: readonly Id[],
+): void {
+  const newIdSet = new Set(newIds);
+  const kept = post.unitIds.filter((id) => pre.hasId(id) && !newIdSet.has(id));
+  const keptPost = post.idsToIndices(kept);
+  const keptPre = pre.idsToIndices(kept);
+  const counts = pre.countNumSpikesPerUnitArray();
+  for (const key of pre.getPropertyKeys()) {
+    const p = pre.getPropertyInfo(key)!;
+    const k = rowSize(p);
+    const row = (i: number) => JSON.stringify(Array.from(selectRows(p, [i]).values as ArrayLike<unknown>));
+    const fromPre: number[] = [];
+    const toPost: number[] = [];
+    let skip = false;
+    const missing = defaultMissingValue(p.dtype);
+    groups.forEach((g, gi) => {
+      const members = Array.from(pre.idsToIndices(g));
+      const agree = members.every((i) => row(i) === row(members[0]));
+      let source = agree ? members[0] : -1;
+      if (!agree && key === "main_channel_id")
+        source = members.reduce((a, b) => (counts[b] > counts[a] ? b : a));
+      if (source < 0 && missing === undefined) skip = true;
+      if (source >= 0) {
+        fromPre.push(source);
+        toPost.push(post.idToIndex(newIds[gi]));
+      }
+    });
+    if (skip || k === 0) continue;
+    const values = filledProperty(p, post.getNumUnits(), missing ?? 0);
+    scatterRows(values, keptPost, selectRows(p, keptPre));
+    scatterRows(values, toPost, selectRows(p, fromPre));
+    post.setProperty(key, values.values, { dtype: p.dtype, shape: values.shape });
+  }
+  post.setProperty(
+    "is_merged",
+    post.unitIds.map((id) => newIdSet.has(id)),
+  );
 }

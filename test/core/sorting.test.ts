@@ -15,6 +15,8 @@ import {
   UnknownIdError,
 } from "../../src/index.js";
 import {
+  applyMergesToSorting,
+  generateUnitIdsForMergeGroup,
   randomSpikesSelection,
   spikeVectorToIndices,
   spikeVectorToSpikeTrains,
@@ -257,6 +259,72 @@ describe("sorting-tools", () => {
     for (let seed = 0; seed < 2000; seed++)
       for (const i of randomSpikesSelection(s, { maxSpikesPerUnit: 3, seed })) counts[i]++;
     for (const c of counts) assert.ok(Math.abs(c - 600) < 100, `count ${c} far from 600`);
+  });
+});
+
+describe("applyMergesToSorting", () => {
+  const base = () => NumpySorting.fromUnitDict({ a: [1, 10], b: [2, 30], c: [5], d: [7] }, FS);
+  test("new ids by strategy", () => {
+    assert.deepEqual(generateUnitIdsForMergeGroup([0, 5, 2], [[0, 5]]), [6]);
+    assert.deepEqual(generateUnitIdsForMergeGroup(["1", "12"], [["1", "12"]]), ["13"]);
+    assert.deepEqual(generateUnitIdsForMergeGroup(["a", "b"], [["a", "b"]]), ["merge0"]);
+    assert.deepEqual(generateUnitIdsForMergeGroup(["a", "b"], [["a", "b"]], { newIdStrategy: "join" }), [
+      "a-b",
+    ]);
+    assert.deepEqual(generateUnitIdsForMergeGroup([3, 4], [[4, 3]], { newIdStrategy: "take_first" }), [4]);
+    assert.throws(() => generateUnitIdsForMergeGroup([3, 4, 5], [[4, 3]], { newUnitIds: [5] }), /5/);
+  });
+  test("merged trains, ids, properties", () => {
+    const s = base();
+    s.setProperty("shank", ["x", "x", "y", "z"]);
+    s.setProperty("depth", Float64Array.from([1, 2, 3, 4]));
+    s.setProperty("n", [1, 1, 2, 3]);
+    s.setProperty("main_channel_id", ["ch1", "ch2", "ch3", "ch4"]);
+    const { sorting: m, newUnitIds, keepMask } = applyMergesToSorting(s, [["a", "b"]]);
+    assert.deepEqual(newUnitIds, ["merge0"]);
+    assert.deepEqual(m.unitIds, ["c", "d", "merge0"]);
+    assert.deepEqual(trains(m), { c: [5], d: [7], merge0: [1, 2, 10, 30] });
+    assert.deepEqual(m.getProperty("shank"), ["y", "z", "x"]);
+    assert.deepEqual([...(m.getProperty("depth") as Float64Array)], [3, 4, Number.NaN]);
+    assert.deepEqual([...(m.getProperty("n") as Float64Array)], [2, 3, 1]);
+    assert.deepEqual(m.getProperty("main_channel_id"), ["ch3", "ch4", "ch1"]);
+    assert.deepEqual(m.getProperty("is_merged"), [false, false, true]);
+    assert.deepEqual([...keepMask], [1, 1, 1, 1, 1, 1]);
+    const disagree = base();
+    disagree.setProperty("n", [1, 2, 2, 3]);
+    assert.equal(applyMergesToSorting(disagree, [["a", "b"]]).sorting.getProperty("n"), null);
+  });
+  test("censoring drops spikes too close to the group's previous spike", () => {
+    const { sorting: m, keepMask } = applyMergesToSorting(base(), [["a", "b", "c"]], {
+      censorMs: 2,
+      newUnitIds: ["abc"],
+    });
+    assert.deepEqual([...m.getUnitSpikeTrain({ unitId: "abc" })], [1, 5, 10, 30]);
+    assert.equal(
+      keepMask.reduce((a, b) => a + b, 0),
+      5,
+    );
+  });
+  test("take_first keeps the id in place", () => {
+    const { sorting: m } = applyMergesToSorting(base(), [["b", "d"]], { newIdStrategy: "take_first" });
+    assert.deepEqual(m.unitIds, ["a", "b", "c"]);
+    assert.deepEqual([...m.getUnitSpikeTrain({ unitId: "b" })], [2, 7, 30]);
+    assert.deepEqual(m.getProperty("is_merged"), [false, true, false]);
+  });
+  test("bad groups", () => {
+    assert.throws(() => applyMergesToSorting(base(), [["a"]]), /at least two/);
+    assert.throws(
+      () => applyMergesToSorting(base(), [["a", "q"]]),
+      (e) => e instanceof UnknownIdError && /"q"/.test(e.message),
+    );
+    assert.throws(
+      () =>
+        applyMergesToSorting(base(), [
+          ["a", "b"],
+          ["b", "c"],
+        ]),
+      (e) => isSiError(e, "duplicate_id") && /"b"/.test(String(e)),
+    );
   });
 });
 
