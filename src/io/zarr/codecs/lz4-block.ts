@@ -48,8 +48,16 @@ export function lz4DecodeBlock(src: Uint8Array, dst: Uint8Array): number {
     if (offset >= len) {
       dst.copyWithin(op, m, m + len);
       op += len;
+    } else if (offset >= 16) {
+      // Overlapping copy (a repeating pattern): whole periods at a time.
+      const end = op + len;
+      while (op < end) {
+        const n = Math.min(offset, end - op);
+        dst.copyWithin(op, m, m + n);
+        op += n;
+        m += n;
+      }
     } else {
-      // Overlapping copy (a run): byte by byte, as the format intends.
       const end = op + len;
       while (op < end) dst[op++] = dst[m++];
     }

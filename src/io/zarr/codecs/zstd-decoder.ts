@@ -233,6 +233,16 @@ function decodeBlock(
       if (offset >= ml) {
         dst.copyWithin(op, m, m + ml);
         op += ml;
+      } else if (offset >= 16) {
+        // Overlapping match (a run of period `offset`, e.g. a bit plane repeated): copy whole
+        // periods, each already complete when it is copied.
+        const stop = op + ml;
+        while (op < stop) {
+          const n = Math.min(offset, stop - op);
+          dst.copyWithin(op, m, m + n);
+          op += n;
+          m += n;
+        }
       } else {
         const stop = op + ml;
         while (op < stop) dst[op++] = dst[m++];
