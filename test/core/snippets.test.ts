@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import { extractorFromDict } from "../../src/base/provenance.js";
 import { InvalidArgumentError, isSiError, UnknownIdError } from "../../src/errors.js";
+import { parseProbeinterfaceJson } from "../../src/probe/json.js";
 import type { BaseSnippets } from "../../src/snippets/base-snippets.js";
 import "../../src/snippets/channel-slice-snippets.js";
 import { NumpySnippets, type SnippetsInput } from "../../src/snippets/numpy-snippets.js";
@@ -91,6 +92,15 @@ describe("NumpySnippets against the Python fixture", () => {
     const all = await s.getSnippets({ segmentIndex: 1 });
     assert.deepEqual(all.shape, expected.snippets_seg1_all_summary.shape);
     checkSummary(summary(all.data), expected.snippets_seg1_all_summary);
+  });
+  test("probe from the fixture's probegroup.json; channel slices follow it", () => {
+    const withProbe = fixtureSnippets();
+    const text = readFileSync(new URL("snippets_npy/probegroup.json", FIXTURE), "utf8");
+    withProbe.setProbegroup(parseProbeinterfaceJson(text));
+    assert.deepEqual([...withProbe.getChannelLocations()], expected.channel_locations.flat());
+    const sub = withProbe.selectChannels(["3", "1"]);
+    assert.deepEqual([...sub.getChannelLocations()], [0, 60, 0, 20]);
+    assert.deepEqual([...(sub.getChannelGroups() as Float64Array)], [0, 0]);
   });
   test("getTimes = frames / fs", () => {
     assert.equal(s.getTimes({ segmentIndex: 0 })[0], 1411 / 30000);
