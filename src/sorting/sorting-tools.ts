@@ -4,13 +4,16 @@
  *
  * applyMergesToSorting merges groups of units into one (not lazy: a new NumpySorting).
  *
- * Random draws cannot match numpy's PCG64 bit for bit: the selection has the same law (uniform,
- * without replacement, per unit), not the same indices. Pass a seed for reproducible runs.
+ * Random draws come from the library's generator (src/generate/rng.ts), not numpy's PCG64: the
+ * selection has the same law (uniform, without replacement, per unit), not the same indices as
+ * Python. Pass a seed for reproducible runs.
  */
 
 import type { Id } from "../base/ids.js";
 import { defaultMissingValue, filledProperty, rowSize, scatterRows, selectRows } from "../base/properties.js";
 import { formatList, InvalidArgumentError, SpikeInterfaceError, UnknownIdError } from "../errors.js";
+import { createRng } from "../generate/rng.js";
+import { ensureSeed } from "../generate/seeds.js";
 import type { BaseSorting } from "./base-sorting.js";
 import { NumpySorting } from "./numpy-sorting.js";
 import { buildUnitSpikeIndex, type SpikeVector } from "./spike-vector.js";
@@ -114,7 +117,7 @@ export function randomSpikesSelection(
   }
   const sizeFor = sizeRule(sorting, method, maxSpikesPerUnit, options);
   const keep = borderFilter(sorting, vector, marginSize, numSamples);
-  const rng = createLocalRng(options.seed ?? Math.floor(Math.random() * 2 ** 32));
+  const rng = createRng(ensureSeed(options.seed));
   const perUnit = buildUnitSpikeIndex(vector, sorting.getNumUnits(), sorting.getNumSegments());
   const segs = sorting.getNumSegments();
   const selected: number[] = [];
@@ -125,14 +128,7 @@ export function randomSpikesSelection(
     const candidates: number[] = [];
     for (let k = a; k < b; k++) if (keep(perUnit.order[k])) candidates.push(perUnit.order[k]);
     const size = Math.min(sizeFor(candidates.length), candidates.length);
-    // Partial Fisher–Yates: the first `size` entries become a uniform sample without replacement.
-    for (let i = 0; i < size; i++) {
-      const j = i + Math.floor(rng() * (candidates.length - i));
-      const tmp = candidates[i];
-      candidates[i] = candidates[j];
-      candidates[j] = tmp;
-      selected.push(candidates[i]);
-    }
+    for (const k of rng.choice(candidates.length, size, { replace: false })) selected.push(candidates[k]);
   }
   return Uint32Array.from(selected).sort();
 }
@@ -189,18 +185,6 @@ function borderFilter(
   return (k) => {
     const s = vector.sampleIndex[k];
     return s >= marginSize && s < numSamples[vector.segmentIndex[k]] - marginSize;
-  };
-}
-
-/** mulberry32: a small seeded generator of floats in [0, 1). TODO: switch to src/generate/rng.ts createRng. */
-function createLocalRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

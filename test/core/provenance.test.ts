@@ -210,7 +210,7 @@ describe("recording view properties (fast-check)", () => {
         const tn = nested.getTimes();
         const td = direct.getTimes();
         assert.equal(tn.length, td.length);
-        tn.forEach((t, i) => assert.ok(Math.abs(t - td[i]) < 1e-9));
+        for (let i = 0; i < tn.length; i++) assert.ok(Math.abs(tn[i] - td[i]) < 1e-9);
       }),
     );
   });
