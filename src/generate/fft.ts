@@ -46,13 +46,22 @@ function radix2Forward(plan: Radix2Plan, re: Float64Array, im: Float64Array): vo
       im[j] = t;
     }
   }
-  for (let half = 1; half < size; half *= 2) {
+  // Stage of width 2: twiddle 1, no multiplications.
+  for (let a = 0; a + 1 < size; a += 2) {
+    const tr = re[a + 1];
+    const ti = im[a + 1];
+    re[a + 1] = re[a] - tr;
+    im[a + 1] = im[a] - ti;
+    re[a] += tr;
+    im[a] += ti;
+  }
+  for (let half = 2; half < size; half *= 2) {
     const step = size / (2 * half);
-    for (let start = 0; start < size; start += 2 * half) {
-      for (let k = 0; k < half; k++) {
-        const wr = cos[k * step];
-        const wi = -sin[k * step];
-        const a = start + k;
+    // Twiddle outside, butterflies inside: one table read per twiddle rather than per butterfly.
+    for (let k = 0; k < half; k++) {
+      const wr = cos[k * step];
+      const wi = -sin[k * step];
+      for (let a = k; a < size; a += 2 * half) {
         const b = a + half;
         const tr = re[b] * wr - im[b] * wi;
         const ti = re[b] * wi + im[b] * wr;
@@ -171,7 +180,8 @@ export function dft(re: ArrayLike<number>, im?: ArrayLike<number>): { re: Float6
 
 /**
  * Delays of one real waveform by fractional numbers of samples (periodic, band-limited): holds the
- * waveform's spectrum so each delay costs one inverse transform.
+ * waveform's spectrum so each delay costs one inverse transform, and two delays share one (the
+ * real and imaginary parts of a complex inverse carry two real signals).
  */
 export class FractionalDelay {
   private readonly plan: DftPlan;
@@ -190,32 +200,56 @@ export class FractionalDelay {
     this.bufIm = new Float64Array(n);
   }
 
-  /** The waveform delayed by `shift` samples, written to out[offset + t·stride] for t in 0..n-1. */
-  delay(shift: number, out: Float64Array, offset = 0, stride = 1): void {
+  /** The waveform delayed by `shift` samples, written to `out` (length n). */
+  delay(shift: number, out: Float64Array): void {
+    this.delayPair(shift, shift, out, null);
+  }
+
+  /**
+   * Two delays at once: `outA` gets the waveform delayed by `shiftA`, `outB` (when given) by
+   * `shiftB`. Z = A + iB with A, B the Hermitian spectra of the two real outputs, so one inverse
+   * transform yields A's signal in its real part and B's in its imaginary part.
+   */
+  delayPair(shiftA: number, shiftB: number, outA: Float64Array, outB: Float64Array | null): void {
     const n = this.specRe.length;
     if (n === 0) return;
     const { specRe, specIm, bufRe, bufIm } = this;
     const half = Math.floor(n / 2);
     bufRe[0] = specRe[0];
-    bufIm[0] = 0;
+    bufIm[0] = specRe[0];
+    // Phase factors e^{−i·2πk·shift/n} by recurrence (k ≤ n/2 steps keep the error near 1e-14).
+    const stepAr = Math.cos((-2 * Math.PI * shiftA) / n);
+    const stepAi = Math.sin((-2 * Math.PI * shiftA) / n);
+    const stepBr = Math.cos((-2 * Math.PI * shiftB) / n);
+    const stepBi = Math.sin((-2 * Math.PI * shiftB) / n);
+    let ca = 1;
+    let sa = 0;
+    let cb = 1;
+    let sb = 0;
     for (let k = 1; k <= half; k++) {
-      const angle = (-2 * Math.PI * k * shift) / n;
-      const c = Math.cos(angle);
-      const s = Math.sin(angle);
-      const r = specRe[k] * c - specIm[k] * s;
-      const i = specRe[k] * s + specIm[k] * c;
+      const nextCa = ca * stepAr - sa * stepAi;
+      sa = ca * stepAi + sa * stepAr;
+      ca = nextCa;
+      const nextCb = cb * stepBr - sb * stepBi;
+      sb = cb * stepBi + sb * stepBr;
+      cb = nextCb;
+      const ar = specRe[k] * ca - specIm[k] * sa;
+      const ai = specRe[k] * sa + specIm[k] * ca;
+      const br = specRe[k] * cb - specIm[k] * sb;
+      const bi = specRe[k] * sb + specIm[k] * cb;
       if (2 * k === n) {
         // irfft keeps only the real part of the Nyquist bin.
-        bufRe[k] = r;
-        bufIm[k] = 0;
+        bufRe[k] = ar;
+        bufIm[k] = br;
       } else {
-        bufRe[k] = r;
-        bufIm[k] = i;
-        bufRe[n - k] = r;
-        bufIm[n - k] = -i;
+        bufRe[k] = ar - bi;
+        bufIm[k] = ai + br;
+        bufRe[n - k] = ar + bi;
+        bufIm[n - k] = br - ai;
       }
     }
     this.plan.inverse(bufRe, bufIm);
-    for (let t = 0; t < n; t++) out[offset + t * stride] = bufRe[t];
+    outA.set(bufRe);
+    if (outB !== null) outB.set(bufIm);
   }
 }

@@ -194,6 +194,7 @@ export function generateTemplates<D extends "float32" | "float64" = "float32">(
       ? new Float64Array(numUnits * width * numChannels * upsample)
       : new Float32Array(numUnits * width * numChannels * upsample);
   const delayed = new Float64Array(upWidth);
+  const delayedB = new Float64Array(upWidth);
   for (let u = 0; u < numUnits; u++) {
     const wf = generateSingleFakeWaveform({
       samplingFrequency: fs,
@@ -217,26 +218,35 @@ export function generateTemplates<D extends "float32" | "float64" = "float32">(
     const speed = params.propagationSpeed?.[u] ?? null;
     let minDistance = Infinity;
     for (let c = 0; c < numChannels; c++) minDistance = Math.min(minDistance, distances[c]);
-    const shifter = speed === null ? null : new FractionalDelay(wf);
+    const factors = new Float64Array(numChannels);
     for (let c = 0; c < numChannels; c++) {
       const d = distances[c];
-      const factor =
+      factors[c] =
         spatialProfile === "exponential"
           ? alpha * Math.exp(-d / decay)
           : alpha / (1 + (d / decay) ** params.spatialPower[u]);
-      let source = wf;
-      if (shifter !== null && speed !== null) {
-        // µm / (µm/ms) → ms → samples at the (upsampled) rate.
-        shifter.delay(((d - minDistance) / speed / 1000) * fs, delayed);
-        source = delayed;
-      }
-      // Upsampled sample t·up + f goes to template sample t, sub-sample slot f.
-      const unitBase = u * width * numChannels * upsample;
+    }
+    const unitBase = u * width * numChannels * upsample;
+    // Upsampled sample t·up + f goes to template sample t, sub-sample slot f.
+    const write = (c: number, source: Float64Array): void => {
       for (let t = 0; t < upWidth; t++) {
         const sample = Math.floor(t / upsample);
-        const slot = t - sample * upsample;
-        out[unitBase + (sample * numChannels + c) * upsample + slot] = source[t] * factor;
+        out[unitBase + (sample * numChannels + c) * upsample + (t - sample * upsample)] =
+          source[t] * factors[c];
       }
+    };
+    if (speed === null) {
+      for (let c = 0; c < numChannels; c++) write(c, wf);
+      continue;
+    }
+    // µm / (µm/ms) → ms → samples at the (upsampled) rate; channels go through the FFT in pairs.
+    const shifter = new FractionalDelay(wf);
+    const shift = (c: number) => ((distances[c] - minDistance) / speed / 1000) * fs;
+    for (let c = 0; c < numChannels; c += 2) {
+      const pair = c + 1 < numChannels;
+      shifter.delayPair(shift(c), pair ? shift(c + 1) : 0, delayed, pair ? delayedB : null);
+      write(c, delayed);
+      if (pair) write(c + 1, delayedB);
     }
   }
   return out as TemplatesOutput[D];

@@ -58,6 +58,21 @@ describe("DFT and fractional delay", () => {
     );
   });
 
+  test("delayPair gives the same two signals as two single delays (odd and even lengths)", () => {
+    for (const n of [99, 100, 128]) {
+      const x = Float64Array.from(
+        { length: n },
+        (_, i) => Math.exp(-((i - 30) ** 2) / 20) - 0.3 * Math.sin(i),
+      );
+      const d = new FractionalDelay(x);
+      const [a, b, a1, b1] = [0, 1, 2, 3].map(() => new Float64Array(n));
+      d.delayPair(2.3, 7.75, a, b);
+      d.delay(2.3, a1);
+      d.delay(7.75, b1);
+      for (let t = 0; t < n; t++) assert.ok(Math.abs(a[t] - a1[t]) < 1e-12 && Math.abs(b[t] - b1[t]) < 1e-12);
+    }
+  });
+
   test("a half-sample delay of a smooth periodic signal interpolates it", () => {
     const n = 64;
     const x = Float64Array.from({ length: n }, (_, i) => Math.sin((2 * Math.PI * 3 * i) / n));
