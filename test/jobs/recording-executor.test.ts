@@ -90,7 +90,10 @@ describe("runRecordingChunks", () => {
     todo: "src/base/transfer.ts: shareMemory() does not update kwargs.traces_list, so toDict still carries the unshared arrays",
   }, async () => {
     const out = await run(recording, 2, 1000);
-    assert.ok(out.every((r) => r.sharedTraces === true));
+    assert.deepEqual(
+      out.map((r) => r.sharedTraces),
+      out.map(() => true),
+    );
   });
 
   test("binary file recording and a channel slice of it give the same sums for nJobs 1 and 2", async () => {
