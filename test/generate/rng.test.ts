@@ -94,27 +94,27 @@ describe("ziggurat tables", () => {
 describe("normal draws", () => {
   for (const kind of ["float32", "float64"] as const) {
     test(`fillNormal(${kind}): moments, KS and tail mass of N(0, 1)`, () => {
-      const n = 2_000_000;
+      const n = 1_000_000;
       const a = kind === "float32" ? new Float32Array(n) : new Float64Array(n);
       createRng(2024).fillNormal(a);
-      assert.ok(Math.abs(mean(a)) < 0.003);
-      assert.ok(Math.abs(std(a) - 1) < 0.002);
+      assert.ok(Math.abs(mean(a)) < 0.004);
+      assert.ok(Math.abs(std(a) - 1) < 0.003);
       assert.ok(Math.abs(standardizedMoment(a, 3)) < 0.01);
-      assert.ok(Math.abs(standardizedMoment(a, 4) - 3) < 0.03);
+      assert.ok(Math.abs(standardizedMoment(a, 4) - 3) < 0.04);
       const ks = ksStatistic(a.subarray(0, 200_000), normalCdf);
       assert.ok(ks < 1.95 / Math.sqrt(200_000), `KS ${ks}`);
-      // Beyond R = 3.654 every draw comes from the tail algorithm; beyond 4.5 deep in it.
+      // Beyond R = 3.654 every draw comes from the tail algorithm; beyond 4 deep in it.
       let beyondR = 0;
-      let beyond45 = 0;
+      let beyond4 = 0;
       for (let i = 0; i < n; i++) {
         const v = Math.abs(a[i]);
         if (v > 3.6541528853610088) beyondR++;
-        if (v > 4.5) beyond45++;
+        if (v > 4) beyond4++;
       }
       const pR = 2 * (1 - normalCdf(3.6541528853610088));
       assert.ok(Math.abs(beyondR - n * pR) < 4 * Math.sqrt(n * pR), `tail count ${beyondR} vs ${n * pR}`);
-      const p45 = 2 * (1 - normalCdf(4.5));
-      assert.ok(Math.abs(beyond45 - n * p45) < 4 * Math.sqrt(n * p45) + 2, `${beyond45} vs ${n * p45}`);
+      const p4 = 2 * (1 - normalCdf(4));
+      assert.ok(Math.abs(beyond4 - n * p4) < 4 * Math.sqrt(n * p4), `${beyond4} vs ${n * p4}`);
     });
   }
 
