@@ -55,19 +55,31 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
+/** Median seconds of wall time; `cpuSeconds` keeps the matching CPU time of this thread's process
+ * (user + system), which stays meaningful when other processes share the cores. */
+let cpuSeconds = 0;
 async function time(fn: () => unknown | Promise<unknown>, runs = RUNS): Promise<number> {
   await fn(); // warm-up (JIT, wasm instantiation)
   const t: number[] = [];
+  const c: number[] = [];
   for (let r = 0; r < runs; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await fn();
     t.push((performance.now() - t0) / 1000);
+    const dc = process.cpuUsage(c0);
+    c.push((dc.user + dc.system) / 1e6);
   }
+  cpuSeconds = median(c);
   return median(t);
 }
 
 const emit = (o: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(o)}\n`);
 const mbps = (bytes: number, s: number) => Math.round(bytes / 1e6 / s);
+/** MB per CPU-second of the last `time` call. */
+const cpuMbps = (bytes: number) => Math.round(bytes / 1e6 / cpuSeconds);
+/** Wall-clock and CPU-time throughput of the last `time` call. */
+const rates = (bytes: number, s: number) => ({ MB_per_s: mbps(bytes, s), MB_per_cpu_s: cpuMbps(bytes) });
 
 const chunk = noise(FS * CH, 0x9e3779b9);
 const bytes = new Uint8Array(chunk.buffer);
@@ -81,12 +93,12 @@ const shuffled = new Uint8Array(MB);
 let s = await time(() => {
   for (let o = 0; o < MB; o += BS) bitShuffle(bytes, o, shuffled, o, Math.min(BS, MB - o), 2);
 });
-emit({ bench: "bitshuffle", MB_per_s: mbps(MB, s) });
+emit({ bench: "bitshuffle", MB_per_s: mbps(MB, s), MB_per_cpu_s: cpuMbps(MB) });
 const back = new Uint8Array(MB);
 s = await time(() => {
   for (let o = 0; o < MB; o += BS) bitUnshuffle(shuffled, o, back, o, Math.min(BS, MB - o), 2);
 });
-emit({ bench: "bitunshuffle", MB_per_s: mbps(MB, s) });
+emit({ bench: "bitunshuffle", MB_per_s: mbps(MB, s), MB_per_cpu_s: cpuMbps(MB) });
 let zsize = 0;
 s = await time(() => {
   zsize = 0;
@@ -95,7 +107,12 @@ s = await time(() => {
     zsize += zstdCompress(shuffled.subarray(o, o + n), { hintOffsets: [n / 16] }).length;
   }
 });
-emit({ bench: "ts-zstd on bit-shuffled blocks", MB_per_s: mbps(MB, s), ratio: +(MB / zsize).toFixed(4) });
+emit({
+  bench: "ts-zstd on bit-shuffled blocks",
+  MB_per_s: mbps(MB, s),
+  MB_per_cpu_s: cpuMbps(MB),
+  ratio: +(MB / zsize).toFixed(4),
+});
 
 // 2. whole-chunk codecs: ours (fast and libzstd modes) and numcodecs.js's c-blosc wasm
 for (const mode of ["fast", "libzstd"] as const) {
@@ -109,11 +126,11 @@ for (const mode of ["fast", "libzstd"] as const) {
   );
   emit({
     bench: `blosc-zstd5-bit encode (${mode === "fast" ? "TS encoder" : "libzstd-wasm level 9"})`,
-    MB_per_s: mbps(MB, s),
+    ...rates(MB, s),
     ratio: +(MB / enc.length).toFixed(4),
   });
   const d = await time(() => si.decode(enc, ctx));
-  emit({ bench: `blosc-zstd5-bit decode (TS framing, of ${mode} frame)`, MB_per_s: mbps(MB, d) });
+  emit({ bench: `blosc-zstd5-bit decode (TS framing, of ${mode} frame)`, ...rates(MB, d) });
 }
 configureBlosc({ zstdEncoder: "fast" });
 let wenc: Uint8Array = new Uint8Array(0);
@@ -122,13 +139,13 @@ s = await time(async () => {
 }, 3);
 emit({
   bench: "blosc-zstd5-bit encode (numcodecs.js c-blosc wasm)",
-  MB_per_s: mbps(MB, s),
+  ...rates(MB, s),
   ratio: +(MB / wenc.length).toFixed(4),
 });
 s = await time(() => wasmBloscDecode(wenc));
-emit({ bench: "blosc-zstd5-bit decode (numcodecs.js c-blosc wasm)", MB_per_s: mbps(MB, s) });
+emit({ bench: "blosc-zstd5-bit decode (numcodecs.js c-blosc wasm)", ...rates(MB, s) });
 s = await time(() => decodeBloscFrame(wenc, "bench"));
-emit({ bench: "blosc-zstd5-bit decode (TS framing, of numcodecs.js frame)", MB_per_s: mbps(MB, s) });
+emit({ bench: "blosc-zstd5-bit decode (TS framing, of numcodecs.js frame)", ...rates(MB, s) });
 for (const cfg of [
   { cname: "lz4", clevel: 5, shuffle: 1 },
   { cname: "zstd", clevel: 1, shuffle: 2 },
@@ -144,6 +161,7 @@ for (const cfg of [
     bench: `blosc-${cfg.cname}${cfg.clevel}-shuffle${cfg.shuffle}`,
     encode_MB_per_s: mbps(MB, s),
     decode_MB_per_s: mbps(MB, d),
+    decode_MB_per_cpu_s: cpuMbps(MB),
     ratio: +(MB / e.length).toFixed(4),
   });
 }
@@ -161,13 +179,13 @@ try {
     cache: null,
   });
   const chunks = Array.from({ length: SECONDS }, (_, i) => noise(FS * CH, 1000 + i));
-  const t0 = performance.now();
-  for (let i = 0; i < SECONDS; i++) await arr.writeChunk([i, 0], chunks[i]);
-  const w = (performance.now() - t0) / 1000;
+  const w = await time(async () => {
+    for (let i = 0; i < SECONDS; i++) await arr.writeChunk([i, 0], chunks[i]);
+  }, 3);
   emit({
     bench: "write 1 s chunks to disk (W2 zarr part, 1 thread)",
     seconds: +w.toFixed(3),
-    MB_per_s: mbps(MB * SECONDS, w),
+    ...rates(MB * SECONDS, w),
   });
   const reader = await openArray(store, "traces_seg0", { cache: new ChunkCache() });
   let x = 12345;
@@ -175,18 +193,19 @@ try {
     x = (Math.imul(x, 1103515245) + 12345) >>> 0;
     return x % (FS * SECONDS - 30);
   });
+  const c1 = process.cpuUsage();
   const t1 = performance.now();
   for (const st of starts) await reader.readRegion({ start: [st, 0], end: [st + 30, CH] });
+  const dc = process.cpuUsage(c1);
   emit({
-    bench: "1000 random 1 ms x 384 ch windows (W5 zarr)",
+    bench: "1000 random 1 ms x 384 ch windows (W5 zarr, cold cache)",
     seconds: +((performance.now() - t1) / 1000).toFixed(3),
+    cpu_seconds: +((dc.user + dc.system) / 1e6).toFixed(3),
     decodes: reader.cache!.stats.loads,
   });
   const full = await openArray(store, "traces_seg0", { cache: null });
-  const t2 = performance.now();
-  await full.readWhole();
-  const r = (performance.now() - t2) / 1000;
-  emit({ bench: "read whole array from disk", seconds: +r.toFixed(3), MB_per_s: mbps(MB * SECONDS, r) });
+  const r = await time(() => full.readWhole(), 3);
+  emit({ bench: "read whole array from disk", seconds: +r.toFixed(3), ...rates(MB * SECONDS, r) });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -21,8 +21,10 @@ import {
   FORMAT_NAMES,
   type InnerCompress,
   innerDecompressor,
+  tsZstdInto,
 } from "./blosc-inner.js";
 import { bitShuffle, bitUnshuffle, byteShuffle, byteUnshuffle } from "./shuffle.js";
+import { zstdMaxCompressedSize } from "./zstd-encoder.js";
 
 export const BLOSC_HEADER = 16;
 const L1 = 32 * 1024;
@@ -144,6 +146,8 @@ export async function encodeBloscFrame(
   src: Uint8Array,
   params: BloscFrameParams,
   compress: InnerCompress,
+  /** Use the TS zstd encoder in place for bit-shuffled blocks (see blosc.ts). */
+  inPlaceZstd = false,
 ): Promise<Uint8Array> {
   const nbytes = src.length;
   if (nbytes > MAX_BUFFERSIZE) {
@@ -162,7 +166,10 @@ export async function encodeBloscFrame(
   if (params.shuffle === 2) flags |= 0x04;
   if (!splitBlock(compcode, typesize, blocksize)) flags |= 0x10;
   const maxbytes = nbytes + BLOSC_HEADER;
-  const out = new Uint8Array(maxbytes);
+  // In-place compression may write up to a worst-case zstd frame past the frame's own limit (the
+  // in-place path is only taken where that fits; otherwise the scratch path below).
+  const slack = inPlaceZstd ? zstdMaxCompressedSize(blocksize) - blocksize + 16 : 0;
+  const out = new Uint8Array(maxbytes + slack);
   const dv = new DataView(out.buffer);
   const writeHeader = (f: number, ctbytes: number) => {
     out[0] = 2;
@@ -176,7 +183,7 @@ export async function encodeBloscFrame(
   const raw = (): Uint8Array => {
     writeHeader(flags | 0x02, maxbytes);
     out.set(src, BLOSC_HEADER);
-    return out;
+    return out.subarray(0, maxbytes);
   };
   if (clevel === 0 || nbytes < MIN_BUFFERSIZE) return raw();
 
@@ -209,8 +216,17 @@ export async function encodeBloscFrame(
         maxOut = maxbytes - nt;
         if (maxOut <= 0) return raw();
       }
+      const opts = { clevel, hintOffsets: hint > 0 ? [hint] : [] };
+      if (inPlaceZstd && hint > 0 && nt + zstdMaxCompressedSize(neblock) <= out.length) {
+        const size = tsZstdInto(stream, out, nt, maxOut, opts);
+        if (size > 0) {
+          dv.setInt32(nt - 4, size, true);
+          nt += size;
+          continue;
+        }
+      }
       // Synchronous results are copied out at once: the TS encoder reuses its scratch buffer.
-      let c = compress(stream, maxOut, { clevel, hintOffsets: hint > 0 ? [hint] : [] });
+      let c = compress(stream, maxOut, opts);
       if (c instanceof Promise) c = await c;
       let size: number;
       if (c === undefined || c.length === 0 || c.length >= neblock) {

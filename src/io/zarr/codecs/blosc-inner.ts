@@ -61,6 +61,25 @@ export interface ZstdEncoderChoice {
 
 let scratch = new Uint8Array(0);
 
+/**
+ * The TS zstd encoder writing straight into the frame being built (saves a copy of every
+ * compressed block): `out` must have `zstdMaxCompressedSize(src.length)` bytes free at `pos`.
+ * Returns the compressed size, or 0 when it is not below `maxOut` (the block is then stored raw).
+ */
+export function tsZstdInto(
+  src: Uint8Array,
+  out: Uint8Array,
+  pos: number,
+  maxOut: number,
+  opts: InnerCompressOptions,
+): number {
+  const end = zstdCompressInto(src, out, pos, {
+    hintOffsets: opts.hintOffsets,
+    searchStrength: opts.clevel >= 7 ? 10 : 6,
+  });
+  return end - pos < maxOut ? end - pos : 0;
+}
+
 function tsZstd(
   src: Uint8Array,
   maxOut: number,

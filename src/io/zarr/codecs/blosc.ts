@@ -105,6 +105,7 @@ export class BloscCodec implements BytesCodec {
       data,
       { cname: this.cname, clevel: this.clevel, shuffle, blocksize: this.blocksize, typesize },
       inner,
+      this.cname === "zstd" && !exactZstd,
     );
   }
 
