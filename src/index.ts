@@ -70,4 +70,58 @@ provenanceHooks.applyProbegroup = (extractor, dict) => {
     extractor.setProbegroupUnchecked(ProbeGroup.fromDict(dict as ProbeGroupDict));
   }
 };
+
+export {
+  BaseEvent,
+  BaseEventSegment,
+  type EventColumn,
+  type EventDType,
+  type EventField,
+  type EventFieldDType,
+  type EventTable,
+  eventViews,
+  type GetEventsOptions,
+  timeFieldOf,
+} from "./event/base-event.js";
+export { type EventDict, type EventInput, NumpyEvent, NumpyEventSegment } from "./event/numpy-event.js";
+export { SelectSegmentEvent } from "./event/select-segment-event.js";
 export * from "./io/npy/index.js";
+export {
+  type AggregateChannelsOptions,
+  aggregateChannels,
+  ChannelsAggregationRecording,
+  type RecordingListOrDict,
+} from "./recording/views/aggregate-channels.js";
+export {
+  BaseSnippets,
+  BaseSnippetsSegment,
+  type GetSnippetsFromFramesOptions,
+  type GetSnippetsOptions,
+  type SnippetsArray,
+  snippetsViews,
+} from "./snippets/base-snippets.js";
+export { ChannelSliceSnippets } from "./snippets/channel-slice-snippets.js";
+export {
+  NumpySnippets,
+  type NumpySnippetsOptions,
+  NumpySnippetsSegment,
+  type SnippetsInput,
+} from "./snippets/numpy-snippets.js";
+export { SelectSegmentSnippets } from "./snippets/select-segment-snippets.js";
+export {
+  type ApplyMergesOptions,
+  applyMergesToSorting,
+  generateUnitIdsForMergeGroup,
+  type MergeIdStrategy,
+  type MergeResult,
+  type RandomSpikesSelectionOptions,
+  randomSpikesSelection,
+  spikeVectorToIndices,
+  spikeVectorToSpikeTrains,
+} from "./sorting/sorting-tools.js";
+export {
+  type AggregateUnitsOptions,
+  aggregateUnits,
+  type SortingListOrDict,
+  UnitsAggregationSorting,
+} from "./sorting/views/aggregate-units.js";
