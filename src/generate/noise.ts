@@ -20,12 +20,13 @@ import { checkSeed, deriveSeed } from "./seeds.js";
 
 export type NoiseDistribution = "gaussian" | "uniform";
 export type NoiseStrategy = "on_the_fly" | "tile_pregenerated";
-export type NoiseDType = "float32" | "int16";
+export type NoiseDType = "float32" | "float64" | "int16";
 /** Standard deviation of the noise: one value for every channel or one per channel. */
 export type NoiseLevels = number | ArrayLike<number>;
 
 export interface NoiseOutput {
   float32: Float32Array;
+  float64: Float64Array;
   int16: Int16Array;
 }
 
@@ -178,7 +179,10 @@ export interface ReadNoiseOptions<D extends NoiseDType = NoiseDType> {
   noiseLevels?: NoiseLevels;
   /** Default "gaussian". */
   distribution?: NoiseDistribution;
-  /** "int16" rounds the scaled noise half-to-even and saturates at the int16 range. Default float32. */
+  /**
+   * Default "float32". "float64" holds the same float32 draws times the levels, unrounded; "int16"
+   * rounds the scaled noise half-to-even and saturates at the int16 range.
+   */
   dtype?: D;
   /** Default "tile_pregenerated" (MockRecording's default). */
   strategy?: NoiseStrategy;
@@ -209,8 +213,10 @@ export function readNoise<D extends NoiseDType = "float32">(options: ReadNoiseOp
       `noise strategy must be "on_the_fly" or "tile_pregenerated", got ${JSON.stringify(strategy)}`,
     );
   }
-  if (dtype !== "float32" && dtype !== "int16") {
-    throw new InvalidArgumentError(`noise dtype must be "float32" or "int16", got ${JSON.stringify(dtype)}`);
+  if (dtype !== "float32" && dtype !== "float64" && dtype !== "int16") {
+    throw new InvalidArgumentError(
+      `noise dtype must be "float32", "float64" or "int16", got ${JSON.stringify(dtype)}`,
+    );
   }
   const allLevels = resolveNoiseLevels(options.noiseLevels ?? 1, numChannels);
   const channels = selectChannels(options.channelIndices, numChannels);
@@ -220,7 +226,13 @@ export function readNoise<D extends NoiseDType = "float32">(options: ReadNoiseOp
   const identity = options.channelIndices === null && k === numChannels;
 
   const numRows = end - start;
-  const out = dtype === "int16" ? new Int16Array(numRows * k) : new Float32Array(numRows * k);
+  const size = numRows * k;
+  const out =
+    dtype === "int16"
+      ? new Int16Array(size)
+      : dtype === "float64"
+        ? new Float64Array(size)
+        : new Float32Array(size);
   const getBlock = (blockIndex: number): Float32Array => {
     const key = `${distribution}|${seed}|${segmentIndex}|${blockIndex}|${blockSize}|${numChannels}`;
     let block = cache.get(key);
@@ -239,8 +251,8 @@ export function readNoise<D extends NoiseDType = "float32">(options: ReadNoiseOp
     const rows = Math.min(blockSize - rowInBlock, end - pos);
     const block = getBlock(strategy === "tile_pregenerated" ? 0 : blockIndex);
     const outOffset = (pos - start) * k;
-    if (out instanceof Float32Array) {
-      copyFloat32(block, rowInBlock, rows, numChannels, channels, levels, identity, out, outOffset);
+    if (!(out instanceof Int16Array)) {
+      copyFloat(block, rowInBlock, rows, numChannels, channels, levels, identity, out, outOffset);
     } else {
       copyInt16(block, rowInBlock, rows, numChannels, channels, levels, out, outOffset);
     }
@@ -268,7 +280,7 @@ function selectChannels(channelIndices: ArrayLike<number> | null, numChannels: n
   return out;
 }
 
-function copyFloat32(
+function copyFloat(
   block: Float32Array,
   row0: number,
   rows: number,
@@ -276,7 +288,7 @@ function copyFloat32(
   channels: Int32Array,
   levels: Float64Array,
   identity: boolean,
-  out: Float32Array,
+  out: Float32Array | Float64Array,
   outOffset: number,
 ): void {
   const k = channels.length;

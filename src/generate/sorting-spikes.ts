@@ -109,6 +109,7 @@ export function generateSortingSpikes(options: GenerateSortingSpikesOptions = {}
   } = options;
   checkNumUnits(numUnits);
   checkSamplingFrequency(samplingFrequency);
+  if (durations.length === 0) throw new InvalidArgumentError("durations is empty: a sorting needs a segment");
   const seed = ensureSeed(options.seed);
   const empty = new Uint8Array(numUnits);
   for (const u of emptyUnits ?? []) {

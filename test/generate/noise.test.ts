@@ -112,6 +112,15 @@ describe("readNoise block determinism", () => {
     assert.ok(saturated > 0, "std 20000 must saturate some int16 samples");
   });
 
+  test("float64 holds the float32 draws times the levels", () => {
+    const options = { ...base, start: 3, end: 260, strategy: "on_the_fly" as const, channelIndices: [1, 2] };
+    const levels = [1, 0.1, 3];
+    const f64 = readNoise({ ...options, dtype: "float64", noiseLevels: levels });
+    const unit = readNoise({ ...options, dtype: "float32" });
+    assert.ok(f64 instanceof Float64Array);
+    for (let i = 0; i < f64.length; i++) assert.equal(f64[i], unit[i] * levels[1 + (i % 2)]);
+  });
+
   test("an empty range gives an empty array", () => {
     assert.equal(readNoise({ ...base, start: 5, end: 5 }).length, 0);
   });
@@ -172,7 +181,7 @@ describe("noise argument errors name the bad value", () => {
     // @ts-expect-error: a bad strategy from untyped input
     assert.throws(() => readNoise({ ...ok, strategy: "tile" }), invalid(/"tile"/));
     // @ts-expect-error: a bad dtype from untyped input
-    assert.throws(() => readNoise({ ...ok, dtype: "float64" }), invalid(/"float64"/));
+    assert.throws(() => readNoise({ ...ok, dtype: "int32" }), invalid(/"int32"/));
     assert.throws(
       () => fillNoiseBlock({ ...base, numSamples: 10, blockIndex: 0, out: new Float32Array(5) }),
       invalid(/5 values/),

@@ -66,6 +66,8 @@ describe("generateSortingSpikes", () => {
   test("bad options name the value", () => {
     assert.throws(() => generateSortingSpikes({ numUnits: 0 }), invalid(/numUnits.*0/));
     assert.throws(() => generateSortingSpikes({ emptyUnits: [7] }), invalid(/7/));
+    assert.throws(() => generateSortingSpikes({ durations: [] }), invalid(/durations is empty/));
+    assert.throws(() => generateSortingSpikes({ durations: [-2] }), invalid(/duration.*-2/));
     assert.throws(
       () => generateSortingSpikes({ durations: [0.0001], addSpikesOnBorders: true, seed: 1 }),
       invalid(/borderSizeSamples 20 exceeds the 3 samples/),
