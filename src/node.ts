@@ -9,6 +9,7 @@ export {
   type ReadBinaryOptions,
   readBinary,
 } from "./io/binary/binary-recording.js";
+export * from "./jobs/node.js";
 export {
   defaultProbeLibraryFolder,
   type GetProbeOptions,

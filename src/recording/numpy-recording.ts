@@ -139,6 +139,14 @@ export class NumpyRecording extends BaseRecording {
       shared.set(s.data);
       s.data = shared;
     }
+    // kwargs are what travels to workers: they must name the shared arrays, not the old copies.
+    this.kwargs = {
+      ...this.kwargs,
+      traces_list: this.segments.map((s) => {
+        const seg = s as NumpyRecordingSegment;
+        return { data: seg.data, shape: [seg.getNumSamples(), seg.numChannels] as const };
+      }),
+    };
   }
 }
 

@@ -86,9 +86,7 @@ describe("runRecordingChunks", () => {
     });
   }
 
-  test("in-memory traces reach workers as shared memory, not copies", {
-    todo: "src/base/transfer.ts: shareMemory() does not update kwargs.traces_list, so toDict still carries the unshared arrays",
-  }, async () => {
+  test("in-memory traces reach workers as shared memory, not copies", async () => {
     const out = await run(recording, 2, 1000);
     assert.deepEqual(
       out.map((r) => r.sharedTraces),
