@@ -1,0 +1,31 @@
+/**
+ * `readZarr` (SpikeInterface's `read_zarr`): a recording or a sorting, chosen by the root's
+ * `zarr_class_info` attribute, else by which ids array exists (`channel_ids` → recording,
+ * `unit_ids` → sorting).
+ */
+import type { BaseExtractor } from "../../base/extractor.js";
+import { FileFormatError } from "../../errors.js";
+import type { ZarrStore } from "../zarr/store.js";
+import { hasArray, openZarrRoot } from "./zarr-common.js";
+import { ZarrRecordingExtractor } from "./zarr-recording.js";
+import { ZarrSortingExtractor } from "./zarr-sorting.js";
+
+export async function readZarr(source: string | ZarrStore): Promise<BaseExtractor> {
+  const z = await openZarrRoot(source);
+  const info = z.attrs.zarr_class_info as { class?: unknown } | undefined;
+  const cls = typeof info?.class === "string" ? info.class : "";
+  const again = z.folder ?? source;
+  if (cls.endsWith(".ZarrRecordingExtractor")) return ZarrRecordingExtractor.open(again);
+  if (cls.endsWith(".ZarrSortingExtractor")) return ZarrSortingExtractor.open(again);
+  if (z.attrs.spikeinterface_info !== undefined) {
+    throw new FileFormatError(z.where, "a SortingAnalyzer zarr folder, not an extractor: use its own loader");
+  }
+  const hasChannels = await hasArray(z, "channel_ids");
+  const hasUnits = await hasArray(z, "unit_ids");
+  if (hasChannels && !hasUnits) return ZarrRecordingExtractor.open(again);
+  if (hasUnits) return ZarrSortingExtractor.open(again);
+  throw new FileFormatError(
+    z.where,
+    "not a SpikeInterface zarr: no zarr_class_info, channel_ids or unit_ids",
+  );
+}
