@@ -191,6 +191,8 @@ export class ZarrArray {
     const lo = origin.map((o, d) => Math.max(o, start[d]));
     const hi = origin.map((o, d) => Math.min(o + chunks[d], end[d]));
     const srcSide: BoxSide = { shape: chunks, origin, order };
+    if (outBytes !== undefined && (await this.tryDirect(coords, origin, start, end, dstSide, outBytes, opts)))
+      return;
     if (outBytes !== undefined) {
       const partial = await this.tryPartial(coords, origin, lo, hi, opts);
       if (partial !== undefined) {
@@ -201,6 +203,38 @@ export class ZarrArray {
     const data = await this.readChunkData(coords, opts);
     if (outBytes === undefined) copyBoxItems(data as unknown[], srcSide, out as unknown[], dstSide, lo, hi);
     else copyBoxBytes(data as Uint8Array, srcSide, 0, outBytes, dstSide, lo, hi, dtype.itemsize);
+  }
+
+  /**
+   * A read covering a whole (non-edge) chunk that lands contiguously in the output (all of the
+   * region's trailing dimensions) decodes straight into the output: no decoded-chunk buffer, no
+   * copy, no cache churn for data the caller now holds. Returns false when that does not apply.
+   */
+  private async tryDirect(
+    coords: number[],
+    origin: number[],
+    start: number[],
+    end: number[],
+    dstSide: BoxSide,
+    outBytes: Uint8Array,
+    opts: ReadOptions,
+  ): Promise<boolean> {
+    const { chunks, dtype, order } = this.meta;
+    if (order !== "C" || chunks.length === 0) return false;
+    for (let d = 0; d < chunks.length; d++) {
+      if (origin[d] < start[d] || origin[d] + chunks[d] > end[d]) return false; // not the whole chunk
+      if (d > 0 && (start[d] !== origin[d] || end[d] !== origin[d] + chunks[d])) return false;
+    }
+    const key = this.chunkKey(coords);
+    if (this.cache?.get(this.cachePrefix + key) !== undefined) return false;
+    const rowElems = product(dstSide.shape.slice(1));
+    const at = (origin[0] - start[0]) * rowElems * dtype.itemsize;
+    const dst = outBytes.subarray(at, at + this.pipeline.chunkBytes);
+    throwIfAborted(opts.signal);
+    const raw = await this.store.get(key, opts);
+    if (raw === undefined) dst.set(this.fillChunk() as Uint8Array);
+    else await this.pipeline.decodeInto(raw, this.where(key), dst);
+    return true;
   }
 
   /** Decoded bytes for a small box of a big Blosc chunk, or undefined to decode the whole chunk. */

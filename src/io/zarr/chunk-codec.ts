@@ -4,6 +4,7 @@
  */
 import { allocate, type TypedArray, viewAs } from "../../dtype.js";
 import { FileFormatError, InvalidArgumentError } from "../../errors.js";
+import type { BloscCodec } from "./codecs/blosc.js";
 import { getCodec } from "./codecs/registry.js";
 import type { BytesCodec, Codec, ObjectCodec } from "./codecs/types.js";
 import type { ArrayMetadata, FillValue } from "./metadata.js";
@@ -190,6 +191,17 @@ export class ChunkPipeline {
     }
     if (this.compressor !== undefined) bytes = await this.compressor.encode(bytes, { itemsize, where });
     return bytes;
+  }
+
+  /** Decode a chunk of plain bytes into `dst` (chunkBytes long), without an intermediate copy when
+   * the pipeline is a lone Blosc compressor. */
+  async decodeInto(stored: Uint8Array, where: string, dst: Uint8Array): Promise<void> {
+    const c = this.compressor as (BytesCodec & { decodeInto?: BloscCodec["decodeInto"] }) | undefined;
+    if (this.filters.length === 0 && this.objectCodec === undefined && c?.decodeInto !== undefined) {
+      await c.decodeInto(stored, { itemsize: this.dtype.itemsize, where }, dst);
+      return;
+    }
+    dst.set((await this.decode(stored, where)) as Uint8Array);
   }
 
   async decode(stored: Uint8Array, where: string): Promise<ChunkData> {

@@ -316,13 +316,23 @@ export function readBstarts(frame: Uint8Array, h: BloscHeader, where: string): I
   return out;
 }
 
-/** Decode a whole frame with the TS framing (throws for formats without a TS inner decoder). */
-export async function decodeBloscFrame(frame: Uint8Array, where: string): Promise<Uint8Array> {
+/**
+ * Decode a whole frame with the TS framing (throws for formats without a TS inner decoder), into
+ * `into` when given (it must have exactly the frame's decoded size).
+ */
+export async function decodeBloscFrame(
+  frame: Uint8Array,
+  where: string,
+  into?: Uint8Array,
+): Promise<Uint8Array> {
   const h = parseBloscHeader(frame, where);
   if (frame.length < h.ctbytes) {
     throw new FileFormatError(where, `Blosc frame truncated: ${frame.length} of ${h.ctbytes} bytes`);
   }
-  const dst = new Uint8Array(h.nbytes);
+  if (into !== undefined && into.length !== h.nbytes) {
+    throw new FileFormatError(where, `Blosc frame holds ${h.nbytes} bytes, expected ${into.length}`);
+  }
+  const dst = into ?? new Uint8Array(h.nbytes);
   if (h.nbytes === 0) return dst;
   if (h.memcpyed) {
     dst.set(frame.subarray(BLOSC_HEADER, BLOSC_HEADER + h.nbytes));

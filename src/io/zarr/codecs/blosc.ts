@@ -6,7 +6,7 @@
  * Frames are built by blosc-frame.ts: TS shuffles, our TS zstd encoder by default (see
  * `configureBlosc`), TS or wasm inner decoders; blosclz/snappy frames go through c-blosc-wasm.
  */
-import { InvalidArgumentError } from "../../../errors.js";
+import { FileFormatError, InvalidArgumentError } from "../../../errors.js";
 import { decodeBloscFrame, encodeBloscFrame, parseBloscHeader } from "./blosc-frame.js";
 import { BLOSC_CNAMES, type BloscCname, innerCompressor, innerDecompressor } from "./blosc-inner.js";
 import { wasmBloscDecode, wasmBloscEncode } from "./numcodecs-wasm.js";
@@ -114,6 +114,20 @@ export class BloscCodec implements BytesCodec {
     if (!h.memcpyed && h.nbytes > 0 && innerDecompressor(h.format) === undefined)
       return wasmBloscDecode(data);
     return decodeBloscFrame(data, ctx.where);
+  }
+
+  /** Decode into `dst` (exactly the decoded size), skipping an intermediate buffer. */
+  async decodeInto(data: Uint8Array, ctx: ChunkContext, dst: Uint8Array): Promise<void> {
+    const h = parseBloscHeader(data, ctx.where);
+    if (!h.memcpyed && h.nbytes > 0 && innerDecompressor(h.format) === undefined) {
+      const out = await wasmBloscDecode(data);
+      if (out.length !== dst.length) {
+        throw new FileFormatError(ctx.where, `decoded chunk has ${out.length} bytes, expected ${dst.length}`);
+      }
+      dst.set(out);
+      return;
+    }
+    await decodeBloscFrame(data, ctx.where, dst);
   }
 }
 
