@@ -78,6 +78,30 @@ describe("arrays through the cache", () => {
     assert.equal(cache.stats.loads, 3);
   });
 
+  test("reads covering whole chunks decode straight into the output, bypassing the cache", async () => {
+    const store = new MemoryStore();
+    const data = ramp(3000 * 8);
+    const a = await createArray(store, "t", {
+      shape: [3000, 8],
+      chunks: [1000, 8],
+      dtype: "int16",
+      compressor: getDefaultZarrCompressor(),
+      cache: null,
+    });
+    await a.writeChunk([0, 0], data.subarray(0, 8000));
+    await a.writeChunk([2, 0], data.subarray(16000, 24000)); // chunk 1 missing: fill value 0
+    const cache = new ChunkCache();
+    const b = await openArray(store, "t", { cache });
+    const got = (await b.readRegion({ start: [0, 0], end: [3000, 8] })) as Int16Array;
+    assert.deepEqual(got.subarray(0, 8000), data.subarray(0, 8000));
+    assert.ok(got.subarray(8000, 16000).every((v) => v === 0));
+    assert.deepEqual(got.subarray(16000), data.subarray(16000));
+    assert.deepEqual(cache.stats, { hits: 0, misses: 0, loads: 0, bytes: 0, entries: 0 });
+    // a window that cuts chunks goes through the cache
+    await b.readRegion({ start: [500, 0], end: [1500, 8] });
+    assert.equal(cache.stats.loads, 2);
+  });
+
   test("small windows of a big Blosc chunk decode only their blocks (out-of-order blocks too)", async () => {
     const store = new MemoryStore();
     const T = 40000;
