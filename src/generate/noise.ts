@@ -249,8 +249,17 @@ export function readNoise<D extends NoiseDType = "float32">(options: ReadNoiseOp
     const blockIndex = Math.floor(pos / blockSize);
     const rowInBlock = pos - blockIndex * blockSize;
     const rows = Math.min(blockSize - rowInBlock, end - pos);
-    const block = getBlock(strategy === "tile_pregenerated" ? 0 : blockIndex);
     const outOffset = (pos - start) * k;
+    if (strategy === "on_the_fly" && rows === blockSize && identity && out instanceof Float32Array) {
+      // A whole block wanted as is (block-aligned chunked reads): generate it straight into the
+      // output. No other read can need it from the cache, except a re-read of the same block.
+      const target = out.subarray(outOffset, outOffset + rows * k);
+      fillStandardBlock(target, seed, segmentIndex, blockIndex, distribution);
+      scaleRows(target, levels);
+      pos += rows;
+      continue;
+    }
+    const block = getBlock(strategy === "tile_pregenerated" ? 0 : blockIndex);
     if (!(out instanceof Int16Array)) {
       copyFloat(block, rowInBlock, rows, numChannels, channels, levels, identity, out, outOffset);
     } else {
@@ -280,6 +289,20 @@ function selectChannels(channelIndices: ArrayLike<number> | null, numChannels: n
   return out;
 }
 
+/** Multiply each row of a C-order block by the per-channel levels (skipped when all are 1). */
+function scaleRows(data: Float32Array | Float64Array, levels: Float64Array): void {
+  const k = levels.length;
+  let uniform = true;
+  for (let j = 1; j < k; j++) if (levels[j] !== levels[0]) uniform = false;
+  if (uniform && levels[0] === 1) return;
+  if (uniform) {
+    const level = levels[0];
+    for (let i = 0; i < data.length; i++) data[i] *= level;
+  } else {
+    for (let i = 0; i < data.length; i += k) for (let j = 0; j < k; j++) data[i + j] *= levels[j];
+  }
+}
+
 function copyFloat(
   block: Float32Array,
   row0: number,
@@ -294,16 +317,7 @@ function copyFloat(
   const k = channels.length;
   if (identity) {
     out.set(block.subarray(row0 * numChannels, (row0 + rows) * numChannels), outOffset);
-    let uniform = true;
-    for (let j = 1; j < k; j++) if (levels[j] !== levels[0]) uniform = false;
-    if (uniform && levels[0] === 1) return;
-    const end = outOffset + rows * k;
-    if (uniform) {
-      const level = levels[0];
-      for (let i = outOffset; i < end; i++) out[i] *= level;
-    } else {
-      for (let i = outOffset; i < end; i += k) for (let j = 0; j < k; j++) out[i + j] *= levels[j];
-    }
+    scaleRows(out.subarray(outOffset, outOffset + rows * k), levels);
     return;
   }
   for (let r = 0, src = row0 * numChannels, dst = outOffset; r < rows; r++, src += numChannels, dst += k) {

@@ -79,6 +79,13 @@ describe("readNoise block determinism", () => {
     assert.deepEqual(out, block);
   });
 
+  test("whole-block reads (generated straight into the output) equal the cached path", () => {
+    const options = { ...base, strategy: "on_the_fly" as const, noiseLevels: [2, 1, 0.5] };
+    const direct = readNoise({ ...options, start: 97, end: 3 * 97 });
+    const cached = readNoise({ ...options, start: 97, end: 3 * 97, channelIndices: [0, 1, 2] });
+    assert.deepEqual(direct, cached);
+  });
+
   test("channelIndices selects (and reorders) columns of the full read", () => {
     const full = readNoise({ ...base, start: 10, end: 300, strategy: "on_the_fly" });
     const picked = readNoise({
