@@ -209,7 +209,9 @@ export abstract class BaseRecordingSnippets extends BaseExtractor {
     const k = all.length / this.getNumChannels();
     const idx = this.idsToIndices(options.channelIds);
     const out = new Float64Array(idx.length * k);
-    idx.forEach((i, r) => out.set(all.subarray(i * k, i * k + k), r * k));
+    idx.forEach((i, r) => {
+      out.set(all.subarray(i * k, i * k + k), r * k);
+    });
     return out;
   }
 
