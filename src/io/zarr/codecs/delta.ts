@@ -55,6 +55,11 @@ export class DeltaCodec implements BytesCodec {
   }
 
   encode(data: Uint8Array, ctx: ChunkContext): Uint8Array {
+    if (data.length % allocate(this.dtype, 0).BYTES_PER_ELEMENT !== 0) {
+      throw new InvalidArgumentError(
+        `${ctx.where}: delta filter: ${data.length} bytes is not a whole number of ${this.dtype}`,
+      );
+    }
     const x = viewAs(this.dtype, aligned(data));
     const n = x.length;
     if (this.dtype === this.astype && is64(this.dtype)) {
@@ -73,7 +78,7 @@ export class DeltaCodec implements BytesCodec {
       return new Uint8Array(out.buffer);
     }
     if (is64(this.dtype) || is64(this.astype))
-      return this.bigintCode(x as BigInt64Array | BigUint64Array, true, ctx);
+      return this.bigintCode(x as BigInt64Array | BigUint64Array, true);
     // Differences in the source dtype (a typed-array store wraps like numpy), then cast.
     const diff = allocate(this.dtype, n) as NumberArray;
     const xs = x as NumberArray;
@@ -109,7 +114,7 @@ export class DeltaCodec implements BytesCodec {
       return new Uint8Array(w.buffer);
     }
     if (is64(this.dtype) || is64(this.astype))
-      return this.bigintCode(e as BigInt64Array | BigUint64Array, false, ctx);
+      return this.bigintCode(e as BigInt64Array | BigUint64Array, false);
     const out = allocate(this.dtype, n) as NumberArray;
     const es = e as NumberArray;
     // A running sum kept in the output dtype, so it wraps (or rounds, for float32) like numpy.
@@ -117,21 +122,18 @@ export class DeltaCodec implements BytesCodec {
     return new Uint8Array(out.buffer);
   }
 
-  /** Mixed 64-bit cases (rare): exact BigInt arithmetic. */
-  private bigintCode(x: ArrayLike<number | bigint>, encode: boolean, _ctx: ChunkContext): Uint8Array {
-    const src = encode ? this.dtype : this.astype;
+  /** Mixed cases with a 64-bit integer side (rare): exact BigInt arithmetic, wrapped to `dst`. */
+  private bigintCode(x: ArrayLike<number | bigint>, encode: boolean): Uint8Array {
     const dst = encode ? this.astype : this.dtype;
     const n = x.length;
     const toBig = (v: number | bigint) => (typeof v === "bigint" ? v : BigInt(Math.trunc(v)));
     const out = allocate(dst, n);
-    const bits = allocate(dst, 0).BYTES_PER_ELEMENT * 8;
-    const unsigned = dst.startsWith("u");
-    const wrap = (v: bigint) => (unsigned ? BigInt.asUintN(bits, v) : BigInt.asIntN(bits, v));
+    const bits = out.BYTES_PER_ELEMENT * 8;
+    const wrap = (v: bigint) => (dst.startsWith("u") ? BigInt.asUintN(bits, v) : BigInt.asIntN(bits, v));
     const put = (i: number, v: bigint) => {
       if (is64(dst)) (out as BigInt64Array | BigUint64Array)[i] = v;
       else (out as NumberArray)[i] = isFloat(dst) ? Number(v) : Number(wrap(v));
     };
-    void src;
     let acc = 0n;
     for (let i = 0; i < n; i++) {
       const v = toBig(x[i]);
