@@ -126,3 +126,4 @@ export {
   type SortingListOrDict,
   UnitsAggregationSorting,
 } from "./sorting/views/aggregate-units.js";
+export * from "./generate/index.js";
