@@ -217,25 +217,22 @@ export async function encodeBloscFrame(
         if (maxOut <= 0) return raw();
       }
       const opts = { clevel, hintOffsets: hint > 0 ? [hint] : [] };
+      let size = 0;
       if (inPlaceZstd && hint > 0 && nt + zstdMaxCompressedSize(neblock) <= out.length) {
-        const size = tsZstdInto(stream, out, nt, maxOut, opts);
-        if (size > 0) {
-          dv.setInt32(nt - 4, size, true);
-          nt += size;
-          continue;
+        size = tsZstdInto(stream, out, nt, maxOut, opts); // 0: did not compress, store raw
+      } else {
+        // Synchronous results are copied out at once: the TS encoder reuses its scratch buffer.
+        let c = compress(stream, maxOut, opts);
+        if (c instanceof Promise) c = await c;
+        if (c !== undefined && c.length > 0 && c.length < neblock) {
+          out.set(c, nt);
+          size = c.length;
         }
       }
-      // Synchronous results are copied out at once: the TS encoder reuses its scratch buffer.
-      let c = compress(stream, maxOut, opts);
-      if (c instanceof Promise) c = await c;
-      let size: number;
-      if (c === undefined || c.length === 0 || c.length >= neblock) {
+      if (size === 0) {
         if (nt + neblock > maxbytes) return raw();
         out.set(stream, nt);
         size = neblock;
-      } else {
-        out.set(c, nt);
-        size = c.length;
       }
       dv.setInt32(nt - 4, size, true);
       nt += size;

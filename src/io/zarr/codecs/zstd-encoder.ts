@@ -266,12 +266,17 @@ function compressBlock(
     if (step > 1) {
       // A hit after skipping: the matching stretch may have begun anywhere in the gap we jumped
       // over, and a bit plane that matches its neighbour with scattered differences would only be
-      // recovered back to the last difference. Re-probe the gap one byte at a time.
-      const from = Math.max(anchor, ip - 2 * step);
-      stepBase = from;
+      // recovered back to the last difference. Look for the earliest 4-byte match at the same
+      // offset in the gap (cheap compares, no hashing).
+      const off = ip - cand;
+      for (let q = Math.max(anchor, ip - 2 * step, off); q < ip; q++) {
+        if (read32(src, q) === read32(src, q - off)) {
+          ip = q;
+          cand = q - off;
+          break;
+        }
+      }
       step = 1;
-      ip = from;
-      continue;
     }
     // Extend backwards over literals already passed, then forwards to the block end.
     while (ip > anchor && cand > 0 && src[ip - 1] === src[cand - 1]) {
