@@ -4,9 +4,11 @@
  * per worker so workers never add into the same memory. The caller sums the slots and divides.
  * Task-module shape of src/jobs. No top-level await.
  */
+import type { NumberArray } from "../../dtype.js";
 import type { Chunk } from "../../jobs/chunks.js";
 import type { BaseRecording } from "../../recording/base-recording.js";
 import {
+  type ChunkWindows,
   prepareWindowContext,
   readChunkWindows,
   type WindowTaskArgs,
@@ -45,33 +47,61 @@ export async function init(args: AccumulatorTaskArgs & { recording: BaseRecordin
   };
 }
 
+/** Dense raw windows: the whole (samples × channels) block is contiguous in both arrays. */
+function addDenseRaw(
+  sums: Float32Array,
+  squares: Float32Array | null,
+  raw: NumberArray,
+  src: number,
+  dst: number,
+  n: number,
+): void {
+  // Float32Array stores round each sum to float32, as numpy's float32 `+=` does.
+  for (let k = 0; k < n; k++) sums[dst + k] += raw[src + k];
+  if (squares === null) return;
+  for (let k = 0; k < n; k++) {
+    const x = raw[src + k];
+    squares[dst + k] += Math.fround(x * x);
+  }
+}
+
 export async function processChunk(ctx: Context, chunk: Chunk): Promise<number> {
-  const w = await readChunkWindows(ctx, chunk);
-  if (w === null) return 0;
+  let count = 0;
+  for (const w of await readChunkWindows(ctx, chunk)) {
+    processRun(ctx, w);
+    count += w.i1 - w.i0;
+  }
+  return count;
+}
+
+function processRun(ctx: Context, w: ChunkWindows): void {
   const { raw, start } = w;
   const { sums, squares, width, numChannels: C, nbefore, nafter, unitChannels, unitGains, unitOffsets } = ctx;
   const ns = nbefore + nafter;
   const unitSize = ns * width;
   const samples = ctx.spikes.sampleIndex;
   const units = ctx.spikes.unitIndex;
+  const dense = ctx.sparsityMask === null;
   for (let i = w.i0; i < w.i1; i++) {
     const u = units[i];
+    let src = (samples[i] - nbefore - start) * C;
+    let dst = ctx.slotOffset + u * unitSize;
+    if (dense && unitGains === null) {
+      addDenseRaw(sums, squares, raw, src, dst, ns * C);
+      continue;
+    }
     const chans = unitChannels[u];
     const k = chans.length;
     const g = unitGains?.[u];
     const o = unitOffsets?.[u];
-    let src = (samples[i] - nbefore - start) * C;
-    let dst = ctx.slotOffset + u * unitSize;
     for (let t = 0; t < ns; t++, src += C, dst += width) {
       for (let j = 0; j < k; j++) {
         const x = raw[src + chans[j]];
         // µV values are float32 (x * gain + offset); raw values are exact integers.
         const v = g === undefined || o === undefined ? x : Math.fround(Math.fround(x * g[j]) + o[j]);
-        // Float32Array stores round each sum to float32, as numpy's float32 `+=` does.
         sums[dst + j] += v;
         if (squares !== null) squares[dst + j] += Math.fround(v * v);
       }
     }
   }
-  return w.i1 - w.i0;
 }

@@ -89,32 +89,41 @@ function lowerBound(a: Float64Array, x: number, lo: number, hi: number): number 
 }
 
 export interface ChunkWindows {
-  /** Spikes [i0, i1) of the spike columns fall in this chunk with their whole window inside. */
+  /** Spikes [i0, i1) of the spike columns, all with their whole window inside the segment. */
   i0: number;
   i1: number;
   /** Frame of row 0 of `raw`. */
   start: number;
-  /** Raw traces, all channels, C order. */
+  /** Raw traces under these spikes' windows, all channels, C order. */
   raw: NumberArray;
 }
 
 /**
  * The chunk's spikes with `max(start, nbefore) <= s < min(end, numSamples - nafter)` (border
- * spikes are skipped and stay zero, as in SpikeInterface) and the raw traces under their windows.
+ * spikes are skipped and stay zero, as in SpikeInterface), in runs whose windows are close
+ * together, each with the raw traces under its windows. Splitting at gaps longer than a window
+ * means sparse spike subsets do not read the traces between them.
  */
-export async function readChunkWindows(ctx: WindowTaskContext, chunk: Chunk): Promise<ChunkWindows | null> {
+export async function readChunkWindows(ctx: WindowTaskContext, chunk: Chunk): Promise<ChunkWindows[]> {
   const seg = chunk.segmentIndex;
   const a = ctx.segmentBounds[2 * seg];
   const b = ctx.segmentBounds[2 * seg + 1];
   const lo = Math.max(chunk.start, ctx.nbefore);
   const hi = Math.min(chunk.end, ctx.numSamples[seg] - ctx.nafter);
-  if (hi <= lo || a === b) return null;
+  if (hi <= lo || a === b) return [];
   const samples = ctx.spikes.sampleIndex;
   const i0 = lowerBound(samples, lo, a, b);
   const i1 = lowerBound(samples, hi, i0, b);
-  if (i1 <= i0) return null;
-  const start = samples[i0] - ctx.nbefore;
-  const end = samples[i1 - 1] + ctx.nafter;
-  const traces = await ctx.recording.getTraces({ segmentIndex: seg, startFrame: start, endFrame: end });
-  return { i0, i1, start, raw: traces.data as NumberArray };
+  const gap = ctx.nbefore + ctx.nafter;
+  const runs: ChunkWindows[] = [];
+  let first = i0;
+  for (let i = i0 + 1; i <= i1; i++) {
+    if (i < i1 && samples[i] - samples[i - 1] <= 2 * gap) continue;
+    const start = samples[first] - ctx.nbefore;
+    const end = samples[i - 1] + ctx.nafter;
+    const traces = await ctx.recording.getTraces({ segmentIndex: seg, startFrame: start, endFrame: end });
+    runs.push({ i0: first, i1: i, start, raw: traces.data as NumberArray });
+    first = i;
+  }
+  return runs;
 }

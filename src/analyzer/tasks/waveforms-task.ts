@@ -9,6 +9,7 @@ import type { NumberArray } from "../../dtype.js";
 import type { Chunk } from "../../jobs/chunks.js";
 import type { BaseRecording } from "../../recording/base-recording.js";
 import {
+  type ChunkWindows,
   prepareWindowContext,
   readChunkWindows,
   type WindowTaskArgs,
@@ -31,13 +32,47 @@ export async function init(args: WaveformsTaskArgs & { recording: BaseRecording 
 }
 
 export async function processChunk(ctx: Context, chunk: Chunk): Promise<number> {
-  const w = await readChunkWindows(ctx, chunk);
-  if (w === null) return 0;
+  let count = 0;
+  for (const w of await readChunkWindows(ctx, chunk)) {
+    processRun(ctx, w);
+    count += w.i1 - w.i0;
+  }
+  return count;
+}
+
+/**
+ * One spike, µV, int16 traces into float32 waveforms: the common case, kept monomorphic so the
+ * JIT compiles tight code. Channel-outer order walks each channel's samples with a fixed stride.
+ */
+function scaleInt16ToFloat32(
+  out: Float32Array,
+  raw: Int16Array,
+  src0: number,
+  dst0: number,
+  ns: number,
+  C: number,
+  width: number,
+  chans: Int32Array,
+  g: Float32Array,
+  o: Float32Array,
+): void {
+  for (let j = 0; j < chans.length; j++) {
+    const gj = g[j];
+    const oj = o[j];
+    let src = src0 + chans[j];
+    let dst = dst0 + j;
+    // float32 (x * gain) then float32 (+ offset), as numpy computes the µV traces.
+    for (let t = 0; t < ns; t++, src += C, dst += width) out[dst] = Math.fround(raw[src] * gj) + oj;
+  }
+}
+
+function processRun(ctx: Context, w: ChunkWindows): void {
   const { raw, start } = w;
   const { output: out, width, numChannels: C, nbefore, nafter, unitChannels, unitGains, unitOffsets } = ctx;
   const ns = nbefore + nafter;
   const samples = ctx.spikes.sampleIndex;
   const units = ctx.spikes.unitIndex;
+  const fast = out instanceof Float32Array && raw instanceof Int16Array;
   for (let i = w.i0; i < w.i1; i++) {
     const u = units[i];
     const chans = unitChannels[u];
@@ -57,11 +92,13 @@ export async function processChunk(ctx: Context, chunk: Chunk): Promise<number> 
     }
     const g = unitGains[u];
     const o = unitOffsets[u];
+    if (fast) {
+      scaleInt16ToFloat32(out as Float32Array, raw as Int16Array, src, rowBase, ns, C, width, chans, g, o);
+      continue;
+    }
     for (let t = 0; t < ns; t++, src += C) {
       const dst = rowBase + t * width;
-      // float32 (x * gain) then float32 (+ offset), as numpy computes the µV traces.
       for (let j = 0; j < k; j++) out[dst + j] = Math.fround(Math.fround(raw[src + chans[j]] * g[j]) + o[j]);
     }
   }
-  return w.i1 - w.i0;
 }
