@@ -85,8 +85,10 @@ export {
 } from "./event/base-event.js";
 export { type EventDict, type EventInput, NumpyEvent, NumpyEventSegment } from "./event/numpy-event.js";
 export { SelectSegmentEvent } from "./event/select-segment-event.js";
+export * from "./generate/index.js";
 export * from "./io/npy/index.js";
 export * from "./jobs/index.js";
+export { msToSamples } from "./recording/time.js";
 export {
   type AggregateChannelsOptions,
   aggregateChannels,
@@ -126,4 +128,80 @@ export {
   type SortingListOrDict,
   UnitsAggregationSorting,
 } from "./sorting/views/aggregate-units.js";
-export * from "./generate/index.js";
+export {
+  ChannelSparsity,
+  type ChannelSparsityDict,
+  type ChannelSparsityOptions,
+  type MaskInput,
+} from "./sparsity/channel-sparsity.js";
+export {
+  type ComputeSparsityOptions,
+  computeSparsity,
+  type SparsityMethod,
+} from "./sparsity/compute-sparsity.js";
+export { type EstimateSparsityOptions, estimateSparsity } from "./sparsity/estimate-sparsity.js";
+export type { ShapedArray } from "./sparsity/shaped-array.js";
+export type { SortingAnalyzerLike, TemplatesLike, TemplatesOrAnalyzer } from "./sparsity/sources.js";
+export {
+  type AccumulatedTemplates,
+  type AccumulateTemplatesOptions,
+  estimateTemplatesWithAccumulator,
+} from "./templates/accumulator.js";
+export { type RandomSpikesOptions, selectRandomSpikesUniform } from "./templates/random-spikes.js";
+export {
+  Templates,
+  type TemplatesDict,
+  type TemplatesOptions,
+  type TemplatesProbe,
+} from "./templates/templates.js";
+export {
+  type ChunkWithMargin,
+  type ChunkWithMarginOptions,
+  getChunkWithMargin,
+} from "./tools/chunk-margin.js";
+export { MAD_TO_STD } from "./tools/integer-mad.js";
+export { meanOverChunks, type NoiseMethod, noiseLevelsOfChunk } from "./tools/noise-chunk.js";
+export {
+  getNoiseLevels,
+  type NoiseLevelsOptions,
+  noiseLevelPropertyKey,
+  noiseLevelsOfSlice,
+} from "./tools/noise-levels.js";
+export {
+  type ChunkSlice,
+  getRandomDataChunkList,
+  getRandomDataChunks,
+  getRandomSampleSlices,
+  type RandomDataChunksOptions,
+  type RandomSlicesOptions,
+} from "./tools/random-chunks.js";
+export {
+  channelLocationsOf,
+  doRecordingAttributesMatch,
+  getChannelDistances,
+  getClosestChannels,
+  getRecAttributes,
+  orderChannelsByDepth,
+  type RecAttributes,
+} from "./tools/recording-tools.js";
+export {
+  type DenseTemplatesArray,
+  mainChannelsFromTemplatesArray,
+  type PeakMode,
+  type PeakSign,
+  peakShiftsFromTemplatesArray,
+  templateAmplitudesFromArray,
+} from "./tools/template-arrays.js";
+export {
+  type ExtremumChannelOptions,
+  getDenseTemplatesArray,
+  getMainChannelIndices,
+  getTemplateAmplitudeOnMainChannel,
+  getTemplateAmplitudes,
+  getTemplateExtremumAmplitude,
+  getTemplateExtremumChannel,
+  getTemplateExtremumChannelPeakShift,
+  getTemplatePeakShiftOnMainChannel,
+  type MainChannelOptions,
+  type TemplateAmplitudesOptions,
+} from "./tools/template-tools.js";

@@ -19,3 +19,4 @@ export {
   readProbeinterface,
   writeProbeinterface,
 } from "./probe/node.js";
+export { getNoiseLevelsParallel } from "./tools/noise-levels-node.js";

@@ -5,22 +5,10 @@
  */
 import { InvalidArgumentError } from "../errors.js";
 
-/** Round half to even (Python's `round`): 12.5 → 12, 13.5 → 14. */
-export function roundHalfEven(x: number): number {
-  const r = Math.round(x);
-  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
+// Rounding and ms→samples are the core's (src/recording/time.ts); re-exported for this module's users.
+import { msToSamples } from "../recording/time.js";
 
-/** Nearest number of samples in `ms` milliseconds (half to even: 0.5 ms at 25 kHz → 12). */
-export function msToSamples(ms: number, samplingFrequency: number): number {
-  if (!Number.isFinite(ms)) throw new InvalidArgumentError(`ms must be finite, got ${ms}`, { ms });
-  if (!(samplingFrequency > 0) || !Number.isFinite(samplingFrequency)) {
-    throw new InvalidArgumentError(`samplingFrequency must be > 0, got ${samplingFrequency}`, {
-      samplingFrequency,
-    });
-  }
-  return roundHalfEven((ms * samplingFrequency) / 1000);
-}
+export { msToSamples, roundHalfEven } from "../recording/time.js";
 
 /**
  * ⌊durationMs·fs/1000⌋ samples of an exponential ramp from startAmp to endAmp with time constant

@@ -3,6 +3,7 @@
  * nothing, a `tStart`, or a full time vector. Only a time vector costs memory proportional to the
  * segment, and only when the user sets one.
  */
+import { InvalidArgumentError } from "../errors.js";
 
 export interface TimeInfo {
   samplingFrequency: number;
@@ -14,6 +15,17 @@ export interface TimeInfo {
 export function roundHalfEven(x: number): number {
   const r = Math.round(x);
   return Math.abs(x - Math.trunc(x)) === 0.5 ? 2 * Math.round(x / 2) : r;
+}
+
+/** SpikeInterface's ms_to_samples: round(ms · fs / 1000), halves to even (0.5 ms at 25 kHz → 12). */
+export function msToSamples(ms: number, samplingFrequency: number): number {
+  if (!Number.isFinite(ms)) throw new InvalidArgumentError(`ms must be finite, got ${ms}`, { ms });
+  if (!(samplingFrequency > 0 && Number.isFinite(samplingFrequency))) {
+    throw new InvalidArgumentError(`samplingFrequency must be > 0, got ${samplingFrequency}`, {
+      samplingFrequency,
+    });
+  }
+  return roundHalfEven((ms * samplingFrequency) / 1000);
 }
 
 export function getTimes(t: TimeInfo, start: number, end: number): Float64Array {

@@ -8,7 +8,7 @@
 import { InvalidArgumentError } from "../errors.js";
 import { createDummyProbeFromLocations } from "../probe/attach-views.js";
 import type { BaseRecording } from "../recording/base-recording.js";
-import { roundHalfEven } from "../recording/time.js";
+import { msToSamples } from "../recording/time.js";
 import type { BaseSorting } from "../sorting/base-sorting.js";
 import { takeSpikes } from "../sorting/spike-vector.js";
 import { estimateTemplatesWithAccumulator } from "../templates/accumulator.js";
@@ -54,11 +54,6 @@ const METHODS: readonly string[] = [
   "amplitude",
   "by_property",
 ];
-
-/** SpikeInterface's ms_to_samples: round half to even of ms·fs/1000. */
-export function msToSamples(ms: number, samplingFrequency: number): number {
-  return roundHalfEven((ms * samplingFrequency) / 1000);
-}
 
 /**
  * Channel locations for the templates' dummy probe; when several probes repeat the same positions,
