@@ -8,7 +8,6 @@
  * numbers are written as Python writes them (NaN, Infinity, -Infinity); parsing accepts them too.
  */
 import { FileFormatError, InvalidArgumentError } from "../../errors.js";
-import { parsePythonJson } from "../json.js";
 
 const PY_FLOAT = Symbol.for("spikeinterface.zarr.pyFloat");
 
@@ -115,7 +114,7 @@ export function parseZarrJson(bytes: Uint8Array, path: string): unknown {
   } catch (err) {
     throw new FileFormatError(path, "metadata is not valid UTF-8", { cause: err });
   }
-  return parsePythonJson(text, path);
+  return parsePythonJsonText(text, path);
 }
 
 /**
@@ -124,6 +123,15 @@ export function parseZarrJson(bytes: Uint8Array, path: string): unknown {
  * "1.0" where Python wrote "1.0". Strings, objects, arrays, true/false/null as JSON.parse.
  */
 export function parseJsonKeepFloats(text: string, path: string): unknown {
+  return parseJson(text, path, pyFloat);
+}
+
+/** Python-flavoured JSON (bare NaN/Infinity allowed) to plain JS values; strings are never touched. */
+export function parsePythonJsonText(text: string, path: string): unknown {
+  return parseJson(text, path, (x) => x);
+}
+
+function parseJson(text: string, path: string, float: (x: number) => unknown): unknown {
   let i = 0;
   const fail = (msg: string): never => {
     throw new FileFormatError(path, `not valid JSON at offset ${i}: ${msg}`);
@@ -148,7 +156,13 @@ export function parseJsonKeepFloats(text: string, path: string): unknown {
         const k = str();
         ws();
         if (text[i++] !== ":") fail('expected ":"');
-        obj[k] = value();
+        // An own "__proto__" key, as JSON.parse makes it (assignment would set the prototype).
+        Object.defineProperty(obj, k, {
+          value: value(),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
         ws();
         const d = text[i++];
         if (d === "}") return obj;
@@ -176,9 +190,9 @@ export function parseJsonKeepFloats(text: string, path: string): unknown {
       ["true", true],
       ["false", false],
       ["null", null],
-      ["NaN", pyFloat(Number.NaN)],
-      ["Infinity", pyFloat(Number.POSITIVE_INFINITY)],
-      ["-Infinity", pyFloat(Number.NEGATIVE_INFINITY)],
+      ["NaN", float(Number.NaN)],
+      ["Infinity", float(Number.POSITIVE_INFINITY)],
+      ["-Infinity", float(Number.NEGATIVE_INFINITY)],
     ] as const) {
       if (text.startsWith(word, i)) {
         i += word.length;
@@ -189,7 +203,7 @@ export function parseJsonKeepFloats(text: string, path: string): unknown {
     if (!m) return fail(`unexpected ${JSON.stringify(text.slice(i, i + 10))}`);
     i += m[0].length;
     const n = Number(m[0]);
-    return m[1] !== undefined || m[2] !== undefined ? pyFloat(n) : n;
+    return m[1] !== undefined || m[2] !== undefined ? float(n) : n;
   };
   const str = (): string => {
     const start = i;
@@ -197,7 +211,11 @@ export function parseJsonKeepFloats(text: string, path: string): unknown {
     while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
     if (i >= text.length) fail("unterminated string");
     i++;
-    return JSON.parse(text.slice(start, i)) as string;
+    try {
+      return JSON.parse(text.slice(start, i)) as string;
+    } catch {
+      return fail(`bad string ${text.slice(start, Math.min(i, start + 40))}`);
+    }
   };
   const v = value();
   ws();

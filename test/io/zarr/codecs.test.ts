@@ -36,7 +36,13 @@ import {
   VlenUtf8Codec,
   zstdCompress,
 } from "../../../src/io/zarr/index.js";
-import { compactPythonJsonDumps, pythonFloatRepr, zarrJsonDumps } from "../../../src/io/zarr/json.js";
+import {
+  compactPythonJsonDumps,
+  parseJsonKeepFloats,
+  parsePythonJsonText,
+  pythonFloatRepr,
+  zarrJsonDumps,
+} from "../../../src/io/zarr/json.js";
 
 const GEN = "test/fixtures/generated/zarr/py.zarr";
 const ctx = (itemsize: number) => ({ itemsize, where: "test" });
@@ -376,6 +382,21 @@ describe("Python JSON", () => {
       [-Infinity, "-Infinity"],
     ];
     for (const [x, s] of cases) assert.equal(pythonFloatRepr(x), s, String(x));
+  });
+
+  test("parsing: bare NaN/Infinity, strings left alone, own __proto__ keys, floats kept on request", () => {
+    const text = '{"s": "x: NaN, y", "v": [NaN, -Infinity, 1.0, 2], "__proto__": {"a": 1}}';
+    const v = parsePythonJsonText(text, "t") as Record<string, unknown>;
+    assert.equal(v.s, "x: NaN, y");
+    assert.deepEqual(v.v, [Number.NaN, Number.NEGATIVE_INFINITY, 1, 2]);
+    assert.ok(Object.hasOwn(v, "__proto__"));
+    assert.equal(Object.getPrototypeOf(v), Object.prototype);
+    const kept = parseJsonKeepFloats(text, "t");
+    assert.equal(compactPythonJsonDumps((kept as Record<string, unknown>).v), "[NaN,-Infinity,1.0,2]");
+    assert.throws(
+      () => parsePythonJsonText('{"a": 1,}', "file.json"),
+      /file\.json: not valid JSON at offset/,
+    );
   });
 
   test("json.dumps(indent=4, sort_keys, ensure_ascii) and the compact form", () => {

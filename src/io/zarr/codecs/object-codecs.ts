@@ -5,8 +5,7 @@
  * string codec) is read and written too: int32 count, then int32 length + UTF-8 bytes per item.
  */
 import { FileFormatError, InvalidArgumentError } from "../../../errors.js";
-import { parsePythonJson } from "../../json.js";
-import { compactPythonJsonDumps } from "../json.js";
+import { compactPythonJsonDumps, parsePythonJsonText } from "../json.js";
 import type { ChunkContext, CodecConfig, ObjectCodec } from "./types.js";
 
 /** The config SpikeInterface's (Python json module) JSON codec writes. */
@@ -41,7 +40,7 @@ export class Json2Codec implements ObjectCodec {
 
   decode(data: Uint8Array, ctx: ChunkContext): unknown[] {
     const text = new TextDecoder().decode(data);
-    const parsed = parsePythonJson(text, ctx.where);
+    const parsed = parsePythonJsonText(text, ctx.where);
     if (!Array.isArray(parsed) || parsed.length < 2 || !Array.isArray(parsed[parsed.length - 1])) {
       throw new FileFormatError(ctx.where, "json2 chunk is not [items..., dtype, shape]");
     }
