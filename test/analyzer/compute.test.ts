@@ -12,6 +12,15 @@ import { expected, fixtureRecording, fixtureSorting, summary } from "./helpers.j
 
 const RANDOM = { maxSpikesPerUnit: 40, seed: 2205 };
 
+function assertAllClose(
+  actual: ArrayLike<number>,
+  wanted: readonly number[],
+  rel: number,
+  what: string,
+): void {
+  for (let i = 0; i < wanted.length; i++) assertClose(actual[i], wanted[i], rel, `${what} ${i}`);
+}
+
 function assertClose(actual: number, wanted: number, rel: number, what: string): void {
   const tol = rel * Math.max(1, Math.abs(wanted));
   assert.ok(Math.abs(actual - wanted) <= tol, `${what}: ${actual} vs ${wanted}`);
@@ -65,9 +74,7 @@ describe("computed like Python (sparse analyzer, waveforms, templates)", async (
       assertClose(s.sum, exp.sum, 1e-6, `${op} sum`);
       assert.equal(s.min, exp.min);
       assert.equal(s.max, exp.max);
-      Array.from(arr.data.subarray(0, 5)).forEach((v, i) =>
-        assertClose(v, exp.first[i], 1e-6, `${op} first ${i}`),
-      );
+      assertAllClose(arr.data.subarray(0, 5), exp.first, 1e-6, `${op} first`);
     }
   });
 
@@ -104,10 +111,8 @@ describe("dense analyzer, templates without waveforms (accumulator)", async () =
     assertClose(s.sum, exp.sum, 1e-6, "sum");
     assert.equal(s.min, exp.min);
     assert.equal(s.max, exp.max);
-    Array.from(arr.data.subarray(0, 5)).forEach((v, i) => assertClose(v, exp.first[i], 1e-6, `first ${i}`));
-    Array.from(arr.data.subarray(arr.data.length - 5)).forEach((v, i) =>
-      assertClose(v, exp.last[i], 1e-6, `last ${i}`),
-    );
+    assertAllClose(arr.data.subarray(0, 5), exp.first, 1e-6, "first");
+    assertAllClose(arr.data.subarray(arr.data.length - 5), exp.last, 1e-6, "last");
     assert.ok(an.getExtension("templates")?.data.has("std"));
   });
 
