@@ -205,3 +205,4 @@ export {
   type MainChannelOptions,
   type TemplateAmplitudesOptions,
 } from "./tools/template-tools.js";
+export * from "./io/zarr/index.js";

@@ -20,3 +20,4 @@ export {
   writeProbeinterface,
 } from "./probe/node.js";
 export { getNoiseLevelsParallel } from "./tools/noise-levels-node.js";
+export { FileSystemStore } from "./io/zarr/fs-store.node.js";
