@@ -41,6 +41,8 @@ export interface ExtensionClass<E extends AnalyzerExtension = AnalyzerExtension>
   readonly pythonClass: string;
   /** Default options (camelCase), for getDefaultExtensionParams. */
   readonly defaultOptions: Readonly<Record<string, unknown>>;
+  /** Option names compute() accepts (default: the keys of defaultOptions). */
+  readonly optionNames: readonly string[] | null;
 }
 
 export abstract class AnalyzerExtension {
@@ -50,6 +52,7 @@ export abstract class AnalyzerExtension {
   static readonly needJobKwargs: boolean = false;
   static readonly pythonClass: string = "";
   static readonly defaultOptions: Readonly<Record<string, unknown>> = {};
+  static readonly optionNames: readonly string[] | null = null;
 
   params: ExtensionParams = {};
   data = new Map<string, ExtensionDataValue>();

@@ -334,6 +334,14 @@ export class SortingAnalyzer implements SortingAnalyzerLike {
     // splitJobKwargs validates the job kwargs; only the ones given are passed on (the executor
     // merges them over the globals itself).
     const { specificKwargs } = splitJobKwargs(options);
+    const known = cls.optionNames ?? Object.keys(cls.defaultOptions);
+    const unknown = Object.keys(specificKwargs).filter((k) => !known.includes(k));
+    if (unknown.length > 0) {
+      throw new SpikeInterfaceError(
+        "invalid_argument",
+        `extension ${JSON.stringify(name)} has no option ${formatList(unknown)}; its options: ${formatList(known)} (plus job kwargs)`,
+      );
+    }
     if (cls.needRecording) this.requireRecording(`extension ${JSON.stringify(name)}`);
     for (const dep of cls.dependOn) {
       if (!dep.split("|").some((d) => this.getExtension(d) !== null)) {

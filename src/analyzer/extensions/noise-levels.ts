@@ -38,6 +38,7 @@ export class ComputeNoiseLevels extends AnalyzerExtension {
   static override readonly needRecording = true;
   static override readonly needJobKwargs = true;
   static override readonly pythonClass = "spikeinterface.core.analyzer_extension_core.ComputeNoiseLevels";
+  static override readonly optionNames = ["method", "forceRecompute", "randomSlicesKwargs", "slices"];
 
   buildParams(options: NoiseLevelsExtensionOptions): ExtensionParams {
     return mapKeys(structuredClone({ ...options }), toSnake) as ExtensionParams;
