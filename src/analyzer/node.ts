@@ -14,3 +14,4 @@ setParallelChunkRunner(workerChunkRunner);
 
 export { type LoadSortingAnalyzerOptions, loadSortingAnalyzer } from "./formats/load.js";
 export { NumpyFolderSorting, writeNumpyFolderSorting } from "./formats/numpy-folder-sorting.js";
+export { type LoadWaveformsOptions, loadWaveforms } from "./legacy/load-waveforms.js";
