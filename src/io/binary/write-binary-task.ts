@@ -3,19 +3,18 @@
  * worker, then `processChunk` per chunk): each chunk is read from the recording, cast to the output
  * dtype and written at its own offset of a pre-sized file, so any worker may write any chunk.
  *
- * When the source is itself a raw file of the same dtype (a binary folder, a BinaryRecording), the
- * chunk is copied file to file through one reused buffer: no typed-array allocation per chunk and
- * no decode, which is what makes re-saving a binary folder run at copy speed.
+ * When the source is itself a raw file of the same dtype (a binary folder, a BinaryRecording), rows
+ * are copied file to file through one reused buffer: no typed array per chunk and no decoding.
  */
 // In a worker the recording arrives as a provenance dict: every extractor class must be registered.
 import "../../node.js";
 import "../folders/index.js";
-import { closeSync, openSync, readSync, writeSync } from "node:fs";
+import { closeSync, openSync, writeSync } from "node:fs";
 import { fromTransferable, type TransferableExtractor } from "../../base/transfer.js";
 import { castNumbers, itemsize, type NumberArray, type TraceDType } from "../../dtype.js";
-import { FileFormatError } from "../../errors.js";
 import type { Chunk } from "../../jobs/chunks.js";
 import type { BaseRecording } from "../../recording/base-recording.js";
+import { RawRowReader, rowCopySource } from "../folders/binary-source.js";
 
 export interface WriteBinaryTaskArgs {
   /** The recording itself (in-process runs). */
@@ -27,42 +26,19 @@ export interface WriteBinaryTaskArgs {
   byteOffset: number;
 }
 
-/** A raw source file that can be copied byte for byte. */
-interface DirectSource {
-  paths: string[];
-  fds: (number | null)[];
-  fileOffset: number;
-}
-
 export interface WriteBinaryContext {
   recording: BaseRecording;
   fds: number[];
   dtype: TraceDType;
   byteOffset: number;
   bytesPerSample: number;
-  direct: DirectSource | null;
+  direct: RawRowReader | null;
   buffer: Uint8Array | null;
-}
-
-interface BinaryDescribed {
-  isBinaryCompatible(): boolean;
-  getBinaryDescription(): { filePaths: string[]; dtype: TraceDType; timeAxis: 0 | 1; fileOffset: number };
-}
-
-function describesBinary(r: BaseRecording): r is BaseRecording & BinaryDescribed {
-  const c = r as Partial<BinaryDescribed>;
-  return typeof c.getBinaryDescription === "function" && typeof c.isBinaryCompatible === "function";
-}
-
-function directSource(recording: BaseRecording, dtype: TraceDType): DirectSource | null {
-  if (!describesBinary(recording) || !recording.isBinaryCompatible()) return null;
-  const d = recording.getBinaryDescription();
-  if (d.timeAxis !== 0 || d.dtype !== dtype || d.filePaths.length !== recording.getNumSegments()) return null;
-  return { paths: d.filePaths, fds: d.filePaths.map(() => null), fileOffset: d.fileOffset };
 }
 
 export async function init(args: WriteBinaryTaskArgs): Promise<WriteBinaryContext> {
   const recording = args.recording ?? ((await fromTransferable(args.transfer!)) as BaseRecording);
+  const bytesPerSample = recording.getNumChannels() * itemsize(args.dtype);
   const fds: number[] = [];
   try {
     for (const p of args.filePaths) fds.push(openSync(p, "r+"));
@@ -70,24 +46,16 @@ export async function init(args: WriteBinaryTaskArgs): Promise<WriteBinaryContex
     for (const fd of fds) closeSync(fd);
     throw err;
   }
+  const source = rowCopySource(recording, args.dtype);
   return {
     recording,
     fds,
     dtype: args.dtype,
     byteOffset: args.byteOffset,
-    bytesPerSample: recording.getNumChannels() * itemsize(args.dtype),
-    direct: directSource(recording, args.dtype),
+    bytesPerSample,
+    direct: source === null ? null : new RawRowReader(source, bytesPerSample),
     buffer: null,
   };
-}
-
-function readFully(fd: number, target: Uint8Array, position: number, path: string): void {
-  let done = 0;
-  while (done < target.length) {
-    const got = readSync(fd, target, done, target.length - done, position + done);
-    if (got === 0) throw new FileFormatError(path, `truncated: no bytes at offset ${position + done}`);
-    done += got;
-  }
 }
 
 function writeFully(fd: number, bytes: Uint8Array, position: number): void {
@@ -99,13 +67,10 @@ export async function processChunk(ctx: WriteBinaryContext, chunk: Chunk): Promi
   const n = (chunk.end - chunk.start) * ctx.bytesPerSample;
   const position = ctx.byteOffset + chunk.start * ctx.bytesPerSample;
   const fd = ctx.fds[chunk.segmentIndex];
-  const direct = ctx.direct;
-  if (direct !== null) {
+  if (ctx.direct !== null) {
     if (ctx.buffer === null || ctx.buffer.length < n) ctx.buffer = new Uint8Array(n);
     const buf = ctx.buffer.subarray(0, n);
-    const s = chunk.segmentIndex;
-    direct.fds[s] ??= openSync(direct.paths[s], "r");
-    readFully(direct.fds[s], buf, direct.fileOffset + chunk.start * ctx.bytesPerSample, direct.paths[s]);
+    ctx.direct.read(chunk.segmentIndex, chunk.start, buf);
     writeFully(fd, buf, position);
     return n;
   }
@@ -124,5 +89,5 @@ export async function processChunk(ctx: WriteBinaryContext, chunk: Chunk): Promi
 
 export async function close(ctx: WriteBinaryContext): Promise<void> {
   for (const fd of ctx.fds) closeSync(fd);
-  for (const fd of ctx.direct?.fds ?? []) if (fd !== null) closeSync(fd);
+  ctx.direct?.close();
 }

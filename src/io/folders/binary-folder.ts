@@ -8,7 +8,7 @@
  * whose size is not a whole number of samples is reported as truncated instead of being floored.
  */
 import { existsSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { isAbsolute, join, resolve } from "node:path";
 import type { Id } from "../../base/ids.js";
 import { registerExtractorClass } from "../../base/registry.js";
 import { itemsize, parseTraceDType, type TraceDType } from "../../dtype.js";
@@ -156,6 +156,12 @@ export class BinaryFolderRecording extends BaseRecording {
     if (d.kwargs === null || typeof d.kwargs !== "object") throw new FileFormatError(binaryJson, "no kwargs");
     // Python asserts relative paths; absolute ones (hand-edited folders) are used as they are.
     const kwargs = makePathsAbsolute(d.kwargs as Record<string, unknown>, folder);
+    // missing files stay relative there; resolve them anyway so errors name the real path
+    if (Array.isArray(kwargs.file_paths)) {
+      kwargs.file_paths = kwargs.file_paths.map((p) =>
+        typeof p === "string" && !isAbsolute(p) ? join(folder, p) : p,
+      );
+    }
     const b = parseBinaryKwargs(kwargs, binaryJson);
     const channelIds = b.channelIds ?? Array.from({ length: b.numChannels }, (_, i) => i);
     super(b.samplingFrequency, channelIds, b.dtype);

@@ -2,17 +2,16 @@
  * JS has one number type, but Python readers of our JSON care whether a value is `30000` or
  * `30000.0` (a gain list of ints would become an int64 property there). These helpers mark the
  * values SpikeInterface writes as floats — known float kwargs, float-dtype properties, probe
- * geometry — so that ./si-json.ts writes them with a decimal point, as Python does.
+ * geometry (recognised by key name, at any depth) — so that ./si-json.ts writes them with a
+ * decimal point, as Python does.
  */
 import type { BaseExtractor } from "../../base/extractor.js";
 import { type Property, propertyToJson } from "../../base/properties.js";
 import { isFloatDType } from "../../dtype.js";
-import { probeGroupToJson } from "../../probe/json.js";
-import { ProbeGroup } from "../../probe/probegroup.js";
-import type { ProbeGroupDict } from "../../probe/types.js";
-import { parseJsonKeepFloats, pyFloat } from "../zarr/json.js";
+import type { ProbeGroup } from "../../probe/probegroup.js";
+import { pyFloat } from "../zarr/json.js";
 
-/** kwargs / annotation keys whose numbers are floats in SpikeInterface. */
+/** kwargs / annotation / probe keys whose numbers are floats in SpikeInterface and probeinterface. */
 const FLOAT_KEYS = new Set([
   "sampling_frequency",
   "t_start",
@@ -25,6 +24,9 @@ const FLOAT_KEYS = new Set([
   "ms_before",
   "ms_after",
   "durations",
+  "contact_positions",
+  "contact_plane_axes",
+  "probe_planar_contour",
 ]);
 
 /** Every number in `value` (nested lists included) marked as a float. */
@@ -44,26 +46,13 @@ export function propertyJsonValue(p: Property): unknown {
     : json;
 }
 
-/** `ProbeGroup.to_dict()` with probeinterface's float marks (positions "0.0", not "0"). */
-export function probegroupJsonValue(probegroup: ProbeGroup | ProbeGroupDict): { probes: unknown[] } {
-  const pg = probegroup instanceof ProbeGroup ? probegroup : ProbeGroup.fromDict(probegroup);
-  const parsed = parseJsonKeepFloats(probeGroupToJson(pg), "<probegroup>") as { probes: unknown[] };
-  return { probes: parsed.probes };
-}
-
-function isProbegroupDict(v: unknown): v is ProbeGroupDict {
-  return v !== null && typeof v === "object" && Array.isArray((v as { probes?: unknown }).probes);
-}
-
 /**
- * A provenance dict ready for si-json: float kwargs marked at every level, probe groups with
- * probeinterface's floats, and — for the top level when `extractor` is given — properties marked
- * by their real dtypes.
+ * A dict ready for si-json: float kwargs and probe geometry marked at every level, and — for the
+ * top level when `extractor` is given — properties marked by their real dtypes.
  */
 export function markDictFloats(dict: object, extractor?: BaseExtractor): Record<string, unknown> {
   const walk = (value: unknown, key: string): unknown => {
     if (FLOAT_KEYS.has(key)) return floats(value);
-    if (key === "probegroup" && isProbegroupDict(value)) return probegroupJsonValue(value);
     if (Array.isArray(value)) return value.map((v) => walk(v, key));
     if (value !== null && typeof value === "object" && !ArrayBuffer.isView(value)) {
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
@@ -80,4 +69,9 @@ export function markDictFloats(dict: object, extractor?: BaseExtractor): Record<
     out.properties = props;
   }
   return out;
+}
+
+/** `ProbeGroup.to_dict()` with probeinterface's float marks (positions "0.0", not "0"). */
+export function probegroupJsonValue(probegroup: ProbeGroup): Record<string, unknown> {
+  return markDictFloats(probegroup.toDict());
 }

@@ -81,7 +81,13 @@ export async function saveBinaryFolder(
   await writeFolderAtomic(folder, { overwrite }, async (tmp) => {
     writeProvenanceJson(tmp, folder, recording);
     const files = Array.from({ length: recording.getNumSegments() }, (_, s) => join(tmp, rawFileName(s)));
-    await writeBinaryRecording(recording, { ...jobKwargs, filePaths: files, dtype, signal });
+    await writeBinaryRecording(recording, {
+      ...jobKwargs,
+      filePaths: files,
+      dtype,
+      signal,
+      copyFiles: specific.copyFiles !== false,
+    });
     writeJsonFile(join(tmp, "binary.json"), binaryJsonDict(recording, toNumpyDescr(dtype)));
     writeRecordingMetadata(tmp, recording);
     const cached = new BinaryFolderRecording(tmp);

@@ -5,17 +5,19 @@
  * otherwise), so the output does not depend on the order in which chunks finish.
  */
 import { closeSync, ftruncateSync, openSync } from "node:fs";
+import { copyFile } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { toTransferable } from "../../base/transfer.js";
 import { itemsize, parseTraceDType, type TraceDType } from "../../dtype.js";
-import { InvalidArgumentError } from "../../errors.js";
+import { InvalidArgumentError, throwIfAborted } from "../../errors.js";
 import { fixJobKwargs, type JobKwargs } from "../../jobs/job-kwargs.js";
 import type { ProgressSink } from "../../jobs/progress.js";
 import { recordingChunks } from "../../jobs/recording-executor.js";
 import { runChunks } from "../../jobs/run-chunks.js";
 import type { BaseRecording } from "../../recording/base-recording.js";
 import type { WriteBinaryTaskArgs } from "../binary/write-binary-task.js";
+import { wholeFileSources } from "./binary-source.js";
 
 const TASK_URL = new URL(
   `../binary/write-binary-task${extname(fileURLToPath(import.meta.url))}`,
@@ -31,6 +33,11 @@ export interface WriteBinaryOptions extends JobKwargs {
   byteOffset?: number;
   /** Append ".raw" to paths not ending in .raw, .bin or .dat (default true). */
   addFileExtension?: boolean;
+  /**
+   * Copy a segment's file whole (the kernel's copy_file_range, no bytes through JS) when the source
+   * file already is exactly the file to write (default true). Chunks are used otherwise.
+   */
+  copyFiles?: boolean;
   signal?: AbortSignal;
   progress?: ProgressSink;
 }
@@ -46,7 +53,16 @@ export async function writeBinaryRecording(
   recording: BaseRecording,
   options: WriteBinaryOptions,
 ): Promise<string[]> {
-  const { filePaths, dtype, byteOffset = 0, addFileExtension = true, signal, progress, ...jobPart } = options;
+  const {
+    filePaths,
+    dtype,
+    byteOffset = 0,
+    addFileExtension = true,
+    copyFiles = true,
+    signal,
+    progress,
+    ...jobPart
+  } = options;
   const jobKwargs = jobPart as JobKwargs;
   const list = typeof filePaths === "string" ? [filePaths] : [...filePaths];
   const paths = list.map((p) => resolve(addFileExtension ? withRawExtension(p) : p));
@@ -61,6 +77,19 @@ export async function writeBinaryRecording(
   }
   const outDtype = dtype === undefined || dtype === null ? recording.getDtype() : parseTraceDType(dtype);
   const bytesPerSample = recording.getNumChannels() * itemsize(outDtype);
+  const fixed = fixJobKwargs(jobKwargs);
+  const whole = copyFiles ? wholeFileSources(recording, outDtype, byteOffset, paths) : null;
+  if (whole !== null) {
+    // The libuv thread pool copies the segments concurrently, whatever nJobs says.
+    await Promise.all(
+      whole.map(async (src, s) => {
+        throwIfAborted(signal);
+        await copyFile(src, paths[s]);
+      }),
+    );
+    throwIfAborted(signal);
+    return paths;
+  }
   paths.forEach((p, s) => {
     const fd = openSync(p, "w");
     try {
@@ -69,7 +98,6 @@ export async function writeBinaryRecording(
       closeSync(fd);
     }
   });
-  const fixed = fixJobKwargs(jobKwargs);
   const chunks = recordingChunks(recording, jobKwargs);
   const common = { filePaths: paths, dtype: outDtype, byteOffset };
   const initArgs: WriteBinaryTaskArgs =

@@ -21,7 +21,6 @@ import type { BaseRecording } from "../../recording/base-recording.js";
 import { writeFolderAtomic } from "../atomic.js";
 import { getDefaultZarrCompressor } from "../zarr/codecs/blosc.js";
 import type { Codec, CodecConfig } from "../zarr/codecs/types.js";
-import { consolidateMetadata } from "../zarr/consolidated.js";
 import { createArray, writeArray } from "../zarr/create.js";
 import { FileSystemStore } from "../zarr/fs-store.node.js";
 import { pyFloat } from "../zarr/json.js";
@@ -29,6 +28,7 @@ import { createGroup, writeAttrs } from "../zarr/metadata.js";
 import { markDictFloats, probegroupJsonValue } from "./py-floats.js";
 import { splitSaveOptions } from "./save-common.js";
 import { writeIds, writeZarrProperties } from "./zarr-common.js";
+import { MetadataRecordingStore } from "./zarr-consolidate.js";
 import { ZARR_RECORDING_CLASS, ZarrRecordingExtractor } from "./zarr-recording.js";
 import type { ZarrWriteTaskArgs } from "./zarr-write-task.js";
 
@@ -70,7 +70,8 @@ export async function writeZarrRecording(
     ...jobPart
   } = options;
   const fixed = fixJobKwargs(jobPart as JobKwargs);
-  const store = new FileSystemStore(root);
+  const files = new FileSystemStore(root);
+  const store = new MetadataRecordingStore(files);
   const globalCompressor = compressor === undefined ? getDefaultZarrCompressor() : compressor;
   const globalFilters = filters ?? null;
   const cd = compressorByDataset as Record<string, CodecLike | null> | undefined;
@@ -107,7 +108,7 @@ export async function writeZarrRecording(
       filters: pick(fd, "traces", globalFilters),
     });
   }
-  const common = { root: store.root, dtype, chunkSize, channelChunkSize: cc };
+  const common = { root: files.root, dtype, chunkSize, channelChunkSize: cc };
   const initArgs: ZarrWriteTaskArgs =
     fixed.nJobs === 1 ? { ...common, recording } : { ...common, transfer: toTransferable(recording) };
   await runChunks<ZarrWriteTaskArgs, number>({
@@ -146,7 +147,7 @@ export async function writeZarrRecording(
   };
   if (recording.hasProbe()) attrs.probegroup = probegroupJsonValue(recording.getProbegroup());
   await writeAttrs(store, "", attrs);
-  await consolidateMetadata(store);
+  await store.consolidate(new Map([[".zattrs", attrs]]));
 }
 
 function snakeOrCamel(specific: Record<string, unknown>, camel: string, snake: string): unknown {
