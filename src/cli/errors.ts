@@ -1,0 +1,33 @@
+/**
+ * How the CLI ends: 0 ok, 1 failed (bad data, missing files, incompatible inputs), 2 bad usage
+ * (unknown option, invalid option value), 130 interrupted (Ctrl-C). Failures print one line on
+ * stderr; the stack only with --verbose.
+ */
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_INTERRUPTED = 130;
+
+/** A command-line mistake: exit code 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** A feature whose upstream module has not landed yet: exit code 1, "not available yet: <what>". */
+export class NotAvailableError extends Error {
+  override name = "NotAvailableError";
+  constructor(what: string) {
+    super(`not available yet: ${what}`);
+  }
+}
+
+/** The one line printed for an error: its message, on one line, without the stack. */
+export function oneLine(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.replace(/\s*\n\s*/g, " ").trim() || (err instanceof Error ? err.name : "unknown error");
+}
+
+export function exitCodeOf(err: unknown): number {
+  return err instanceof UsageError ? EXIT_USAGE : EXIT_FAILED;
+}
