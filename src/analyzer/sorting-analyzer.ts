@@ -6,8 +6,8 @@
  */
 import type { Id } from "../base/ids.js";
 import type { Property, PropertyInput, PropertyValues } from "../base/properties.js";
-import { formatList, SpikeInterfaceError, UnknownIdError } from "../errors.js";
-import { JOB_KEYS, type JobKwargs, splitJobKwargs } from "../jobs/job-kwargs.js";
+import { SpikeInterfaceError, UnknownIdError } from "../errors.js";
+import type { JobKwargs } from "../jobs/job-kwargs.js";
 import type { Probe } from "../probe/probe.js";
 import type { ProbeGroup } from "../probe/probegroup.js";
 import type { BaseRecording } from "../recording/base-recording.js";
@@ -21,11 +21,12 @@ import * as mainChannels from "./analyzer-main-channels.js";
 import { copyAnalyzer, type SaveAsOptions } from "./assemble.js";
 import type { AnalyzerBackend, AnalyzerFormat, AnalyzerSettings } from "./backend.js";
 import type { AnalyzerExtension, AnalyzerExtensionTypes } from "./extension.js";
+import * as ops from "./extension-ops.js";
 import {
   getAvailableAnalyzerExtensions,
   getChildrenDependencies,
   getDefaultAnalyzerExtensionParams,
-  getExtensionClass,
+  hasExtensionClass,
   sortByDependency,
 } from "./extension-registry.js";
 import "./extensions/index.js";
@@ -291,104 +292,24 @@ export class SortingAnalyzer implements SortingAnalyzerLike {
     computeOptions: ComputeOptions = {},
   ): Promise<AnalyzerExtension | null> {
     const save = computeOptions.save ?? true;
-    if (typeof input === "string") return this.computeOneExtension(input, options, save);
-    const { extensionParams, ...rest } = options as Options & { extensionParams?: Record<string, Options> };
-    const { specificKwargs } = splitJobKwargs(rest);
-    const extra = Object.keys(specificKwargs);
-    if (extra.length > 0) {
-      throw new SpikeInterfaceError(
-        "invalid_argument",
-        `compute() with several extensions takes only job kwargs besides extensionParams; remove ${formatList(extra)}`,
-      );
-    }
-    let spec: Record<string, Options>;
-    if (Array.isArray(input)) {
-      spec = Object.fromEntries((input as string[]).map((n) => [n, {}]));
-      for (const [name, params] of Object.entries(extensionParams ?? {})) {
-        if (!(name in spec)) {
-          throw new SpikeInterfaceError(
-            "invalid_argument",
-            `extensionParams names ${JSON.stringify(name)}, which is not in ${JSON.stringify(input)}`,
-          );
-        }
-        spec[name] = params;
-      }
-    } else if (input !== null && typeof input === "object") {
-      spec = { ...(input as Record<string, Options>) };
-    } else {
-      throw new SpikeInterfaceError(
-        "invalid_argument",
-        "compute() needs an extension name, a list of names or a {name: params} object",
-      );
-    }
-    await this.computeSeveralExtensions(spec, runtimeJobKwargs(rest) as JobKwargs, save);
+    if (typeof input === "string") return ops.computeOneExtension(this, input, options, save);
+    const { spec, jobKwargs } = ops.parseSeveral(input, options);
+    await ops.computeSeveralExtensions(this, spec, jobKwargs, save);
     return null;
   }
 
   /** Compute one extension; recomputing deletes the extensions that depend on it. */
-  async computeOneExtension(name: string, options: Options = {}, save = true): Promise<AnalyzerExtension> {
-    const cls = getExtensionClass(name);
-    for (const child of getChildrenDependencies(name)) {
-      if (this.hasExtension(child)) await this.deleteExtension(child);
-    }
-    // splitJobKwargs validates the job kwargs; only the ones given are passed on (the executor
-    // merges them over the globals itself).
-    const { specificKwargs } = splitJobKwargs(options);
-    const known = cls.optionNames ?? Object.keys(cls.defaultOptions);
-    const unknown = Object.keys(specificKwargs).filter((k) => !known.includes(k));
-    if (unknown.length > 0) {
-      throw new SpikeInterfaceError(
-        "invalid_argument",
-        `extension ${JSON.stringify(name)} has no option ${formatList(unknown)}; its options: ${formatList(known)} (plus job kwargs)`,
-      );
-    }
-    if (cls.needRecording) this.requireRecording(`extension ${JSON.stringify(name)}`);
-    for (const dep of cls.dependOn) {
-      if (!dep.split("|").some((d) => this.getExtension(d) !== null)) {
-        throw new SpikeInterfaceError(
-          "extension",
-          `extension ${JSON.stringify(name)} requires ${JSON.stringify(dep)} to be computed first`,
-          { extension: name, dependency: dep },
-        );
-      }
-    }
-    const ext = new cls(this);
-    await ext.setParams(specificKwargs as Options, save);
-    const runKwargs: JobKwargs = cls.needJobKwargs ? (runtimeJobKwargs(options) as JobKwargs) : {};
-    await ext.run(runKwargs, save);
-    this.extensions.set(name, ext);
-    return ext;
+  computeOneExtension(name: string, options: Options = {}, save = true): Promise<AnalyzerExtension> {
+    return ops.computeOneExtension(this, name, options, save);
   }
 
   /** Compute several extensions, parents first (parents may be in the list or already computed). */
-  async computeSeveralExtensions(
+  computeSeveralExtensions(
     spec: Readonly<Record<string, Options>>,
     jobKwargs: JobKwargs = {},
     save = true,
   ): Promise<void> {
-    const names = Object.keys(spec);
-    for (const name of names) {
-      for (const dep of getExtensionClass(name).dependOn) {
-        const ok = dep.split("|").some((d) => this.hasExtension(d) || names.includes(d));
-        if (!ok) {
-          throw new SpikeInterfaceError(
-            "extension",
-            `extension ${JSON.stringify(name)} requires ${JSON.stringify(dep)} to be computed first`,
-            {
-              extension: name,
-              dependency: dep,
-            },
-          );
-        }
-      }
-    }
-    for (const name of sortByDependency(names)) {
-      await this.computeOneExtension(
-        name,
-        { ...spec[name], ...runtimeJobKwargs(jobKwargs as Options) },
-        save,
-      );
-    }
+    return ops.computeSeveralExtensions(this, spec, jobKwargs, save);
   }
 
   getExtension<K extends ExtName>(name: K): ExtOf<K> | null;
@@ -419,29 +340,13 @@ export class SortingAnalyzer implements SortingAnalyzerLike {
   }
 
   /** Read a saved extension; null when it never completed or has no data (then recompute it). */
-  async loadExtension(name: string): Promise<AnalyzerExtension | null> {
-    if (this.backend === null) {
-      throw new SpikeInterfaceError(
-        "extension",
-        "loadExtension() needs a folder analyzer; use getExtension() in memory",
-      );
-    }
-    const cls = getExtensionClass(name);
-    const stored = await this.backend.readExtension(name);
-    const ext = new cls(this);
-    ext.params = stored.params;
-    ext.runInfo = stored.runInfo;
-    if (stored.runInfo !== null && !stored.runInfo.run_completed) return null;
-    ext.data = stored.data;
-    ext.handleBackwardCompatibilityOnLoad();
-    if (ext.data.size === 0) return null;
-    this.extensions.set(name, ext);
-    return ext;
+  loadExtension(name: string): Promise<AnalyzerExtension | null> {
+    return ops.loadExtension(this, name);
   }
 
   /** Load every saved extension whose class is registered, parents first. */
   async loadAllSavedExtensions(): Promise<void> {
-    for (const name of sortByDependency(this.getSavedExtensionNames().filter(isRegistered))) {
+    for (const name of sortByDependency(this.getSavedExtensionNames().filter(hasExtensionClass))) {
       await this.loadExtension(name);
     }
   }
@@ -517,20 +422,4 @@ export class SortingAnalyzer implements SortingAnalyzerLike {
     txt += `\nLoaded ${names.length} extensions:${names.length > 0 ? ` ${names.join(", ")}` : ""}`;
     return txt;
   }
-}
-
-function isRegistered(name: string): boolean {
-  try {
-    getExtensionClass(name);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Only the job kwargs the caller gave (the executor merges them over the globals itself). */
-function runtimeJobKwargs(options: Options): Options {
-  return Object.fromEntries(
-    Object.entries(options).filter(([k]) => (JOB_KEYS as readonly string[]).includes(k)),
-  );
 }
