@@ -3,6 +3,7 @@
  * text lines (`info`, and the closing summary of `demo`/`analyze`/`save`).
  */
 
+import { sortByDependency } from "../analyzer/extension-registry.js";
 import type { SortingAnalyzer } from "../analyzer/sorting-analyzer.js";
 import type { BaseExtractor } from "../base/extractor.js";
 import type { Id } from "../base/ids.js";
@@ -23,6 +24,8 @@ export interface SegmentSummary {
   durationS?: number;
   tStartS?: number;
   numSpikes?: number;
+  /** Sortings without a recording: the time of the last spike stands in for a duration. */
+  lastSpikeS?: number;
   numSnippets?: number;
 }
 
@@ -111,11 +114,17 @@ export function describeExtractor(e: BaseExtractor, path: string, source: string
   }
   if (e instanceof BaseSorting) {
     const slices = e.getSpikeVectorSegmentSlices();
-    const segments = Array.from({ length: e.getNumSegments() }, (_, s) => ({
-      numSpikes: slices[2 * s + 1] - slices[2 * s],
-      // Without a recording a sorting knows no duration: the last spike's time stands in.
-      durationS: round(e.getEndTime({ segmentIndex: s }) - e.getStartTime({ segmentIndex: s })),
-    }));
+    const segments = Array.from({ length: e.getNumSegments() }, (_, s): SegmentSummary => {
+      const numSpikes = slices[2 * s + 1] - slices[2 * s];
+      if (e.hasRecording()) {
+        return {
+          numSpikes,
+          numSamples: e.getNumSamples({ segmentIndex: s }),
+          durationS: round(e.getEndTime({ segmentIndex: s }) - e.getStartTime({ segmentIndex: s })),
+        };
+      }
+      return { numSpikes, lastSpikeS: round(e.getLastSpikeFrame({ segmentIndex: s }) / e.samplingFrequency) };
+    });
     return {
       ...base,
       kind: "sorting",
@@ -147,13 +156,22 @@ export function describeExtractor(e: BaseExtractor, path: string, source: string
   return { ...base, kind: "other", segments: [], properties: propertyTypes(e) };
 }
 
+/** The core extensions in computation order, then the others alphabetically, parents first. */
+function extensionOrder(names: string[]): string[] {
+  const core = ["random_spikes", "waveforms", "templates", "noise_levels"];
+  const rank = (n: string) => (core.includes(n) ? core.indexOf(n) : core.length);
+  return sortByDependency([...names].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 export function describeAnalyzer(a: SortingAnalyzer, path: string, formatVersion: string | null): Summary {
   const fs = a.samplingFrequency;
   const segments = Array.from({ length: a.getNumSegments() }, (_, s) => {
     const n = a.getNumSamples({ segmentIndex: s });
     return { numSamples: n, durationS: round(n / fs) };
   });
-  const extensions = [...new Set([...a.getSavedExtensionNames(), ...a.getLoadedExtensionNames()])];
+  const extensions = extensionOrder([
+    ...new Set([...a.getSavedExtensionNames(), ...a.getLoadedExtensionNames()]),
+  ]);
   return {
     path,
     kind: "analyzer",
@@ -211,6 +229,7 @@ export function summaryLines(s: Summary): string[] {
     if (seg.durationS !== undefined) parts.push(`${seg.durationS.toFixed(3)} s`);
     if (seg.tStartS) parts.push(`t_start ${seg.tStartS} s`);
     if (seg.numSpikes !== undefined) parts.push(`${seg.numSpikes} spikes`);
+    if (seg.lastSpikeS !== undefined) parts.push(`last spike at ${seg.lastSpikeS.toFixed(3)} s`);
     if (seg.numSnippets !== undefined) parts.push(`${seg.numSnippets} snippets`);
     rows.push([`  segment ${i}`, parts.join(", ")]);
   });

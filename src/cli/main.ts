@@ -35,7 +35,6 @@ function buildProgram(ctx: CliContext, io: Required<CliIO>): Command {
     )
     .version(VERSION)
     .option("--verbose", "print the stack trace of errors")
-    .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
   registerDemo(program, ctx);
@@ -44,7 +43,6 @@ function buildProgram(ctx: CliContext, io: Required<CliIO>): Command {
   registerSave(program, ctx);
   for (const cmd of program.commands) {
     cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-    cmd.showHelpAfterError("(run with --help for usage)");
   }
   return program;
 }

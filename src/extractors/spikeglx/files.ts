@@ -1,7 +1,7 @@
 /**
- * Finding SpikeGLX files: every `.meta` with a `.bin` next to it, in the folder and its
- * sub-folders (SpikeGLX writes each probe of a run in its own `<run>_g0_imec0/` folder). The file
- * name gives the run, gate, trigger and device, as in `myrun_g0_t1.imec0.ap.bin`; like neo, the
+ * Finding SpikeGLX files: every `.meta` with a `.bin` next to it, in the folder and up to two
+ * levels of sub-folders (SpikeGLX writes each probe in its own `<run>_g0_imec0/`). The file name
+ * gives the run, gate, trigger and device, as in `myrun_g0_t1.imec0.ap.bin`; like neo, the
  * name is taken from the meta's `fileName` (the name SpikeGLX gave it) when present, so renamed
  * files keep their stream. Gates and triggers become segments, ordered by (gate, trigger).
  */
@@ -80,11 +80,18 @@ function describe(metaPath: string, binPath: string): SpikeGlxFile {
   return { meta, metaPath, binPath, name: { ...name, kind }, streamName, deviceKind };
 }
 
-function walk(folder: string, out: string[]): void {
+/**
+ * SpikeGLX puts each probe one folder down (`run_g0/run_g0_imec0/`) and CatGT adds one more level;
+ * deeper folders are not searched, so pointing at a large tree by mistake stays cheap.
+ */
+const MAX_DEPTH = 2;
+
+function walk(folder: string, out: string[], depth = 0): void {
   for (const entry of readdirSync(folder, { withFileTypes: true })) {
     const p = join(folder, entry.name);
-    if (entry.isDirectory()) walk(p, out);
-    else if (entry.name.endsWith(".meta")) out.push(p);
+    if (entry.isDirectory()) {
+      if (depth < MAX_DEPTH) walk(p, out, depth + 1);
+    } else if (entry.name.endsWith(".meta")) out.push(p);
   }
 }
 
