@@ -15,6 +15,7 @@ import {
   getDefaultAnalyzerExtensionParams,
   registerAnalyzerExtension,
 } from "../../src/analyzer/extension-registry.js";
+import { computeRandomSpikes, computeTemplates, computeWaveforms } from "../../src/analyzer/functional.js";
 import { SortingAnalyzer } from "../../src/analyzer/sorting-analyzer.js";
 import { isSiError } from "../../src/index.js";
 import { fixtureRecording, fixtureSorting } from "./helpers.js";
@@ -179,5 +180,18 @@ describe("recordingless and temporary recordings", async () => {
       () => recordingless.setTemporaryRecording(other),
       (e) => isSiError(e, "incompatible"),
     );
+  });
+});
+
+describe("functional forms", () => {
+  test("return the data and refuse non-analyzers", async () => {
+    const an = await createSortingAnalyzer({ sorting: fixtureSorting(), recording: fixtureRecording() });
+    const indices = await computeRandomSpikes(an, { method: "all" });
+    assert.equal(indices.length, 116);
+    const wfs = await computeWaveforms(an, { msBefore: 0.5, msAfter: 0.5 });
+    assert.deepEqual(wfs.shape, [116, 30, 16]);
+    const avg = await computeTemplates(an);
+    assert.deepEqual(avg.shape, [6, 30, 16]);
+    await assert.rejects(computeTemplates({} as SortingAnalyzer), /needs a SortingAnalyzer/);
   });
 });
