@@ -5,6 +5,7 @@
  */
 import { InvalidArgumentError } from "../../errors.js";
 import { generateLinearProbe } from "../../probe/generators.js";
+import type { Probe } from "../../probe/probe.js";
 import type { NoiseStrategy } from "../noise.js";
 import { checkDurations, checkPositiveInteger, checkSamplingFrequency, checkTStarts } from "./checks.js";
 import { MockRecording } from "./noise-generator-recording.js";
@@ -62,11 +63,14 @@ export function generateRecording(options: GenerateRecordingOptions = {}): MockR
   if (starts !== null) for (let i = 0; i < starts.length; i++) recording.getSegment(i).tStart = starts[i];
   recording.annotate({ is_filtered: true });
   recording.name = "SyntheticRecording";
-  if (setProbe) {
-    let probe = generateLinearProbe({ numElec: numChannels });
-    if (ndim === 3) probe = probe.to3d();
-    probe.setDeviceChannelIndices(Int32Array.from({ length: numChannels }, (_, i) => i));
-    recording.setProbe(probe);
-  }
+  if (setProbe) recording.setProbe(wiredLinearProbe(numChannels, ndim));
   return recording;
+}
+
+/** The probe of generated recordings and snippets: linear, 2-D or 3-D, contact i wired to channel i. */
+export function wiredLinearProbe(numChannels: number, ndim: 2 | 3 = 2): Probe {
+  let probe = generateLinearProbe({ numElec: numChannels });
+  if (ndim === 3) probe = probe.to3d();
+  probe.setDeviceChannelIndices(Int32Array.from({ length: numChannels }, (_, i) => i));
+  return probe;
 }
