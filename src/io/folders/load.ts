@@ -78,7 +78,7 @@ async function loadFolder(folder: string): Promise<BaseExtractor> {
     const file = join(folder, name);
     if (!existsSync(file)) continue;
     const dict = readJsonObject(file);
-    return fromDict(withoutFolderProperties(dict, folder), folder, file);
+    return fromDict(withoutFolderMetadata(dict, folder), folder, file);
   }
   for (const name of ["cached.pkl", "cached.pickle", "si_folder.pkl"]) {
     if (existsSync(join(folder, name))) {
@@ -90,15 +90,26 @@ async function loadFolder(folder: string): Promise<BaseExtractor> {
 
 /**
  * Properties saved as `properties/<key>.npy` are loaded from there, with their exact dtypes; the
- * JSON copy in si_folder.json would lose them (JSON cannot tell 1.0 from 1).
+ * JSON copy in si_folder.json would lose them (JSON cannot tell 1.0 from 1). Legacy probe
+ * annotations (`probes_info`, `probe_{i}_planar_contour`) were moved into the probe of a legacy
+ * `probe.json` when the folder was read: they must not come back as annotations.
  */
-function withoutFolderProperties(dict: Record<string, unknown>, folder: string): Record<string, unknown> {
+function withoutFolderMetadata(dict: Record<string, unknown>, folder: string): Record<string, unknown> {
+  const out = { ...dict };
   const props = dict.properties;
-  if (props === null || typeof props !== "object") return dict;
-  const kept = Object.fromEntries(
-    Object.entries(props).filter(([k]) => !existsSync(join(folder, "properties", `${k}.npy`))),
-  );
-  return { ...dict, properties: kept };
+  if (props !== null && typeof props === "object") {
+    out.properties = Object.fromEntries(
+      Object.entries(props).filter(([k]) => !existsSync(join(folder, "properties", `${k}.npy`))),
+    );
+  }
+  const ann = dict.annotations;
+  const legacyProbe = existsSync(join(folder, "probe.json")) && !existsSync(join(folder, "probegroup.json"));
+  if (legacyProbe && ann !== null && typeof ann === "object") {
+    out.annotations = Object.fromEntries(
+      Object.entries(ann).filter(([k]) => k !== "probes_info" && !/^probe_\d+_planar_contour$/.test(k)),
+    );
+  }
+  return out;
 }
 
 async function fromDict(
