@@ -11,4 +11,5 @@ try {
   }
   throw err;
 }
+cli.exitQuietlyOnClosedPipe();
 process.exitCode = await cli.runCli(process.argv.slice(2));

@@ -115,7 +115,18 @@ function isEntryPoint(): boolean {
   }
 }
 
+/** `spikeinterface-ts info x | head`: a closed pipe ends the output, not with a crash. */
+export function exitQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code === "EPIPE") process.exit(process.exitCode ?? EXIT_OK);
+      throw err;
+    });
+  }
+}
+
 if (isEntryPoint()) {
+  exitQuietlyOnClosedPipe();
   runCli(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

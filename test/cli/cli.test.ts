@@ -10,7 +10,7 @@ import { loadExtractor } from "../../src/io/folders/index.js";
 import type { BaseRecording } from "../../src/recording/base-recording.js";
 import { writeKilosort } from "../extractors/kilosort-fixture.js";
 import { writeImec, writeNidq } from "../extractors/spikeglx-fixture.js";
-import { oneErrorLine, REPO, runCli } from "./helpers.js";
+import { oneErrorLine, REPO, runBin, runCli } from "./helpers.js";
 
 const root = mkdtempSync(join(tmpdir(), "si-cli-"));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -375,5 +375,19 @@ describe("interrupt", () => {
     assert.equal(r.code, 130, r.stderr);
     assert.match(r.stderr, /interrupted/);
     assert.equal(existsSync(out), false);
+  });
+});
+
+describe("built CLI (bin/spikeinterface-ts.js → dist)", () => {
+  const built = existsSync(join(REPO, "dist/cli/main.js"));
+  test("runs as `npx spikeinterface-ts` would", {
+    skip: built ? false : "dist/ not built (npm run build)",
+  }, async () => {
+    const r = await runBin(["info", join(fixtures, "sorting/sorting_numpy_folder"), "--json"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).numUnits, 6);
+    const bad = await runBin(["info", join(root, "nope")]);
+    assert.equal(bad.code, 1);
+    oneErrorLine(bad);
   });
 });

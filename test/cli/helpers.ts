@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 
 export const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const MAIN = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
+const BIN = fileURLToPath(new URL("../../bin/spikeinterface-ts.js", import.meta.url));
 
 export interface CliResult {
   code: number | null;
@@ -22,8 +23,17 @@ export interface RunOptions {
 }
 
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+  return run(["--import", "tsx", MAIN, ...args], options);
+}
+
+/** The installed entry point (bin/spikeinterface-ts.js, which loads the built dist/). */
+export function runBin(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+  return run([BIN, ...args], options);
+}
+
+function run(nodeArgs: readonly string[], options: RunOptions): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], {
+    const child = spawn(process.execPath, nodeArgs, {
       cwd: REPO,
       env: { ...process.env, NODE_OPTIONS: "" },
       stdio: ["ignore", "pipe", "pipe"],
