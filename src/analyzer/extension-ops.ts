@@ -84,6 +84,12 @@ export async function computeOneExtension(
   }
   if (cls.needRecording) analyzer.requireRecording(`extension ${JSON.stringify(name)}`);
   for (const dep of cls.dependOn) {
+    // A parent saved in the folder but not loaded yet is loaded now (SpikeInterface's get_extension).
+    for (const d of dep.split("|")) {
+      if (analyzer.getExtension(d) === null && analyzer.getSavedExtensionNames().includes(d)) {
+        await loadExtension(analyzer, d);
+      }
+    }
     if (!dep.split("|").some((d) => analyzer.getExtension(d) !== null)) throw missingParent(name, dep);
   }
   const ext = new cls(analyzer);

@@ -201,3 +201,25 @@ describe("selectUnits / removeUnits carry the extensions", async () => {
     assert.equal(rem.getExtension("waveforms")?.getData().shape[0], 116 - counts[0]);
   });
 });
+
+describe("lazy extension loading", () => {
+  test("loadExtensions: false, then a child computed from a saved parent", async () => {
+    const an = await loadSortingAnalyzer(join(ANALYZER_FIXTURES, "analyzer_binary_folder"), {
+      loadExtensions: false,
+    });
+    assert.deepEqual(an.getLoadedExtensionNames(), []);
+    assert.equal(an.hasExtension("templates"), true);
+    await an.loadExtension("random_spikes");
+    assert.equal(an.getExtension("random_spikes")?.getData().length, 116);
+    const copy = await an.saveAs({ format: "memory" });
+    assert.deepEqual(copy.getLoadedExtensionNames(), ["random_spikes"]);
+    const lazy = await loadSortingAnalyzer(join(ANALYZER_FIXTURES, "analyzer.zarr"), {
+      loadExtensions: false,
+    });
+    await lazy.compute("templates", {}, { save: false }).catch((e: Error) => {
+      // recordingless here: the parent random_spikes was loaded, the accumulator needs the recording
+      assert.match(e.message, /recording/);
+    });
+    assert.ok(lazy.getExtension("random_spikes") !== null);
+  });
+});
