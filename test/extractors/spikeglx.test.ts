@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -102,6 +102,19 @@ describe("readSpikeglx", () => {
     assert.deepEqual([locs[10], locs[11]], [250 + 32, 75]);
     assert.deepEqual(Array.from(rec.getChannelGroups()), [0, 1, 2, 3, 0, 1, 2, 3]);
     assert.deepEqual(rec.getProbe().contactIds!.slice(0, 2), ["s0e0", "s1e1"]);
+  });
+
+  test("NP1110: gains from the imro table header", () => {
+    const f = folder();
+    const bin = writeImec({ folder: f, numNeural: 4, geometry: "none" });
+    const meta = bin.replace(/\.bin$/, ".meta");
+    const text = readFileSync(meta, "latin1").replace(
+      /~imroTbl=.*/,
+      "~imroTbl=(1110,0,0,1000,250,1)(0 0 0)(1 0 0)",
+    );
+    writeFileSync(meta, text);
+    const rec = readSpikeglx(f);
+    assert.deepEqual(Array.from(rec.getChannelGains()!), new Array(4).fill(1.171875)); // 0.6 / 512 / 1000
   });
 
   test("snsShankMap fallback and no-geometry files", () => {

@@ -5,6 +5,7 @@
  * - imec, NP1.0-style imro table (entries `chan bank refid apgain lfgain apfilt`): a gain per
  *   channel from the table (AP or LF column); µV per bit = imAiRangeMax / imMaxInt / gain · 1e6,
  *   with imMaxInt defaulting to 512 (e.g. 0.6 V / 512 / 500 = 2.34375 µV).
+ * - imec NP1110 (UHD): the same formula with the AP/LF gain of the imro table header.
  * - imec, other probes (NP2.0 and later, whose gain is not configurable): `imChan0apGain` /
  *   `imChan0lfGain` when the meta has it, else 80; imMaxInt defaulting to 8192
  *   (0.5 V / 8192 / 80 = 0.7629 µV).
@@ -48,6 +49,14 @@ export function isNp1Imro(entries: readonly number[][] | null): boolean {
   return entries !== null && entries.length > 0 && entries.every((e) => e.length === 6);
 }
 
+/** `(1110,colMode,refId,apGain,lfGain,hpFilter)`-style headers carry the gains: [ap, lf] or null. */
+function headerGains(meta: SpikeGlxMeta): [number, number] | null {
+  const header = meta.table("imroTbl")?.header.split(",").map(Number);
+  if (header === undefined || header.length !== 6) return null;
+  const [ap, lf] = [header[3], header[4]];
+  return ap > 0 && lf > 0 ? [ap, lf] : null;
+}
+
 function channelNames(meta: SpikeGlxMeta, numSaved: number): string[] {
   const table = meta.table("snsChanMap");
   if (table === null) {
@@ -85,6 +94,11 @@ function imecGains(file: SpikeGlxFile, numSaved: number, hasSync: boolean): Floa
       if (!(g > 0)) throw new FileFormatError(meta.path, `~imroTbl gives channel ${saved[c]} a gain of ${g}`);
       perChannel[c] = 1 / g;
     }
+  } else if (headerGains(meta) !== null) {
+    // NP1110 (UHD, switchable): one AP and one LF gain for all channels, in the table header.
+    maxInt = meta.number("imMaxInt", 512);
+    const [ap, lfGain] = headerGains(meta)!;
+    perChannel.fill(1 / (lf ? lfGain : ap), 0, numNeural);
   } else {
     maxInt = meta.number("imMaxInt", 8192);
     const key = lf ? "imChan0lfGain" : "imChan0apGain";
