@@ -6,15 +6,13 @@
  * When the source is itself a raw file of the same dtype (a binary folder, a BinaryRecording), rows
  * are copied file to file through one reused buffer: no typed array per chunk and no decoding.
  */
-// In a worker the recording arrives as a provenance dict: every extractor class must be registered.
-import "../../node.js";
-import "../folders/index.js";
 import { closeSync, openSync, writeSync } from "node:fs";
-import { fromTransferable, type TransferableExtractor } from "../../base/transfer.js";
+import type { TransferableExtractor } from "../../base/transfer.js";
 import { castNumbers, itemsize, type NumberArray, type TraceDType } from "../../dtype.js";
 import type { Chunk } from "../../jobs/chunks.js";
 import type { BaseRecording } from "../../recording/base-recording.js";
 import { RawRowReader, rowCopySource } from "../folders/binary-source.js";
+import { taskRecording } from "../folders/task-recording.js";
 
 export interface WriteBinaryTaskArgs {
   /** The recording itself (in-process runs). */
@@ -37,7 +35,7 @@ export interface WriteBinaryContext {
 }
 
 export async function init(args: WriteBinaryTaskArgs): Promise<WriteBinaryContext> {
-  const recording = args.recording ?? ((await fromTransferable(args.transfer!)) as BaseRecording);
+  const recording = await taskRecording(args);
   const bytesPerSample = recording.getNumChannels() * itemsize(args.dtype);
   const fds: number[] = [];
   try {

@@ -3,10 +3,7 @@
  * size is the zarr chunk length), read from the recording, cast, split into channel blocks and
  * encoded (Blosc by default) in the worker that read it, so compression runs on every core.
  */
-// In a worker the recording arrives as a provenance dict: every extractor class must be registered.
-import "../../node.js";
-import "./index.js";
-import { fromTransferable, type TransferableExtractor } from "../../base/transfer.js";
+import type { TransferableExtractor } from "../../base/transfer.js";
 import { castNumbers, itemsize, type NumberArray, type TraceDType, viewAs } from "../../dtype.js";
 import type { Chunk } from "../../jobs/chunks.js";
 import type { BaseRecording } from "../../recording/base-recording.js";
@@ -15,6 +12,7 @@ import type { ZarrArray } from "../zarr/array.js";
 import { openArray } from "../zarr/create.js";
 import { FileSystemStore } from "../zarr/fs-store.node.js";
 import { RawRowReader, rowCopySource } from "./binary-source.js";
+import { taskRecording } from "./task-recording.js";
 
 export interface ZarrWriteTaskArgs {
   recording?: BaseRecording;
@@ -39,7 +37,7 @@ interface Ctx extends ZarrWriteTaskArgs {
 }
 
 export async function init(args: ZarrWriteTaskArgs): Promise<Ctx> {
-  const recording = args.recording ?? ((await fromTransferable(args.transfer!)) as BaseRecording);
+  const recording = await taskRecording(args);
   const store = new FileSystemStore(args.root);
   const arrays: ZarrArray[] = [];
   for (let s = 0; s < recording.getNumSegments(); s++) {

@@ -67,6 +67,16 @@ describe("loadExtractor", () => {
     );
     const direct = (await loadExtractor(prov, { baseFolder: folder })) as BaseRecording;
     assert.deepEqual([...direct.channelIds], ["x", "y"]);
+    // a view is rebuilt in worker threads too (the whole library is loaded there for it)
+    for (const format of ["binary", "zarr"]) {
+      const par = (await sliced.save({
+        format,
+        folder: join(dir, `par-${format}`),
+        nJobs: 2,
+        chunkSize: 7000,
+      })) as BaseRecording;
+      assert.deepEqual((await par.getTraces()).data, (await sliced.getTraces()).data);
+    }
   });
 
   test("in-memory sources write no provenance file", async () => {
