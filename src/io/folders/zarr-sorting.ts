@@ -106,10 +106,16 @@ export class ZarrSortingExtractor extends BaseSorting {
     numSegments: number,
     spikes: SpikeVector,
     folder: string | null,
+    group: string,
   ) {
     super(fs, unitIds, numSegments);
     this.spikes = spikes;
-    this.kwargs = { folder_path: folder, storage_options: null, zarr_group: null, lazy_spike_vector: false };
+    this.kwargs = {
+      folder_path: folder,
+      storage_options: null,
+      zarr_group: group === "" ? null : group,
+      lazy_spike_vector: false,
+    };
     if (folder === null) this.notJsonReason = "it was opened from a store object, not a folder path";
   }
 
@@ -121,7 +127,7 @@ export class ZarrSortingExtractor extends BaseSorting {
   static async open(source: string | ZarrStore, path = ""): Promise<ZarrSortingExtractor> {
     const z = await openZarrRoot(source);
     const { fs, unitIds, numSegments, spikes, attrs } = await readSortingGroup(z, path);
-    const sorting = new ZarrSortingExtractor(fs, unitIds, numSegments, spikes, path === "" ? z.folder : null);
+    const sorting = new ZarrSortingExtractor(fs, unitIds, numSegments, spikes, z.folder, path);
     await readZarrProperties(z, path, sorting);
     const ann = attrs.annotations;
     if (ann !== null && typeof ann === "object" && !Array.isArray(ann))
@@ -200,5 +206,5 @@ registerExtractorClass(ZARR_SORTING_CLASS, async (k) => {
   if (typeof k.folder_path !== "string") {
     throw new SpikeInterfaceError("invalid_argument", "ZarrSortingExtractor needs kwargs.folder_path");
   }
-  return ZarrSortingExtractor.open(k.folder_path);
+  return ZarrSortingExtractor.open(k.folder_path, typeof k.zarr_group === "string" ? k.zarr_group : "");
 });

@@ -11,6 +11,7 @@ import {
   load,
   loadExtractor,
   readZarr,
+  readZarrSorting,
   ZarrRecordingExtractor,
 } from "../../../src/io/folders/index.js";
 import { MemoryStore, type StoreKey } from "../../../src/io/zarr/store.js";
@@ -18,7 +19,7 @@ import { readBinary } from "../../../src/node.js";
 import type { BaseRecording } from "../../../src/recording/base-recording.js";
 import { NumpyRecording } from "../../../src/recording/numpy-recording.js";
 import type { BaseSorting } from "../../../src/sorting/base-sorting.js";
-import { listFiles, REC_BINARY, REC_ZARR, SORTING_FOLDER, tempDir } from "./helpers.js";
+import { FIX, listFiles, REC_BINARY, REC_ZARR, SORTING_FOLDER, tempDir } from "./helpers.js";
 
 const { dir, cleanup } = tempDir("si-load-");
 after(cleanup);
@@ -109,6 +110,16 @@ describe("loadExtractor", () => {
     const back = (await loadExtractor(join(dir, "s.zarr"))) as BaseSorting;
     assert.deepEqual(back.toSpikeVector(), z.toSpikeVector());
     assert.deepEqual(back.getProperty("quality"), s.getProperty("quality"));
+  });
+
+  test("the sorting group inside an analyzer zarr, and its provenance dict", async () => {
+    const s = await readZarrSorting(`${FIX}/analyzer/analyzer.zarr`, "sorting");
+    const folder = (await loadExtractor(SORTING_FOLDER)) as BaseSorting;
+    assert.deepEqual(s.toSpikeVector(), folder.toSpikeVector());
+    assert.equal(s.getAnnotation("sorter"), "anchor-generator");
+    assert.equal(s.kwargs.zarr_group, "sorting");
+    const again = (await loadExtractor(s.toDict({ recursive: true }))) as BaseSorting;
+    assert.deepEqual(again.toSpikeVector(), folder.toSpikeVector());
   });
 
   test("zarr from any store (here in memory), as an HTTP store would be", async () => {
