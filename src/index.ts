@@ -87,6 +87,7 @@ export { type EventDict, type EventInput, NumpyEvent, NumpyEventSegment } from "
 export { SelectSegmentEvent } from "./event/select-segment-event.js";
 export * from "./generate/index.js";
 export * from "./io/npy/index.js";
+export * from "./io/zarr/index.js";
 export * from "./jobs/index.js";
 export { msToSamples } from "./recording/time.js";
 export {
@@ -205,4 +206,3 @@ export {
   type MainChannelOptions,
   type TemplateAmplitudesOptions,
 } from "./tools/template-tools.js";
-export * from "./io/zarr/index.js";

@@ -9,6 +9,7 @@ export {
   type ReadBinaryOptions,
   readBinary,
 } from "./io/binary/binary-recording.js";
+export { FileSystemStore } from "./io/zarr/fs-store.node.js";
 export * from "./jobs/node.js";
 export {
   defaultProbeLibraryFolder,
@@ -20,4 +21,3 @@ export {
   writeProbeinterface,
 } from "./probe/node.js";
 export { getNoiseLevelsParallel } from "./tools/noise-levels-node.js";
-export { FileSystemStore } from "./io/zarr/fs-store.node.js";
