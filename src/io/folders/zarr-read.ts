@@ -14,16 +14,15 @@ export async function readZarr(source: string | ZarrStore): Promise<BaseExtracto
   const z = await openZarrRoot(source);
   const info = z.attrs.zarr_class_info as { class?: unknown } | undefined;
   const cls = typeof info?.class === "string" ? info.class : "";
-  const again = z.folder ?? source;
-  if (cls.endsWith(".ZarrRecordingExtractor")) return ZarrRecordingExtractor.open(again);
-  if (cls.endsWith(".ZarrSortingExtractor")) return ZarrSortingExtractor.open(again);
+  if (cls.endsWith(".ZarrRecordingExtractor")) return ZarrRecordingExtractor.fromOpened(z);
+  if (cls.endsWith(".ZarrSortingExtractor")) return ZarrSortingExtractor.fromOpened(z);
   if (z.attrs.spikeinterface_info !== undefined) {
     throw new FileFormatError(z.where, "a SortingAnalyzer zarr folder, not an extractor: use its own loader");
   }
   const hasChannels = await hasArray(z, "channel_ids");
   const hasUnits = await hasArray(z, "unit_ids");
-  if (hasChannels && !hasUnits) return ZarrRecordingExtractor.open(again);
-  if (hasUnits) return ZarrSortingExtractor.open(again);
+  if (hasChannels && !hasUnits) return ZarrRecordingExtractor.fromOpened(z);
+  if (hasUnits) return ZarrSortingExtractor.fromOpened(z);
   throw new FileFormatError(
     z.where,
     "not a SpikeInterface zarr: no zarr_class_info, channel_ids or unit_ids",

@@ -110,7 +110,11 @@ export class ZarrRecordingExtractor extends BaseRecording {
 
   /** Open a zarr recording folder (or store): metadata now, traces chunk by chunk on demand. */
   static async open(source: string | ZarrStore): Promise<ZarrRecordingExtractor> {
-    const z = await openZarrRoot(source);
+    return ZarrRecordingExtractor.fromOpened(await openZarrRoot(source));
+  }
+
+  /** From a root already opened (readZarr looks at it first: no second round of metadata reads). */
+  static async fromOpened(z: OpenedZarr): Promise<ZarrRecordingExtractor> {
     const fs = attrNumber(z, "sampling_frequency", false);
     const numSegments = attrNumber(z, "num_segments", true);
     const channelIds = await readIds(z, "channel_ids");

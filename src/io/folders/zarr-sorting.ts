@@ -125,7 +125,11 @@ export class ZarrSortingExtractor extends BaseSorting {
 
   /** Open a zarr sorting folder or store (or the sorting group `path` inside one). */
   static async open(source: string | ZarrStore, path = ""): Promise<ZarrSortingExtractor> {
-    const z = await openZarrRoot(source);
+    return ZarrSortingExtractor.fromOpened(await openZarrRoot(source), path);
+  }
+
+  /** From a root already opened (readZarr looks at it first: no second round of metadata reads). */
+  static async fromOpened(z: OpenedZarr, path = ""): Promise<ZarrSortingExtractor> {
     const { fs, unitIds, numSegments, spikes, attrs } = await readSortingGroup(z, path);
     const sorting = new ZarrSortingExtractor(fs, unitIds, numSegments, spikes, z.folder, path);
     await readZarrProperties(z, path, sorting);
