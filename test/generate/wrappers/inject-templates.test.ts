@@ -329,11 +329,23 @@ describe("generateGroundTruthRecording", () => {
       Array.from(s2.toSpikeVector().sampleIndex),
       Array.from(sorting.toSpikeVector().sampleIndex),
     );
-    // JSON round trip too (kwargs hold typed arrays, which JSON turns into lists).
-    const json = JSON.parse(
-      JSON.stringify(dict, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float32Array) : v)),
+    // SpikeInterface writes templates as nested lists (templates.tolist()): accepted too.
+    const t = recording.templates;
+    const [u, w, c, up] = t.shape;
+    const nested = Array.from({ length: u }, (_, i) =>
+      Array.from({ length: w }, (_, j) =>
+        Array.from({ length: c }, (_, k) =>
+          Array.from({ length: up }, (_, l) => t.data[((i * w + j) * c + k) * up + l]),
+        ),
+      ),
     );
-    assert.ok(json);
+    const fromNested = (await extractorFromDict({
+      ...dict,
+      kwargs: { ...dict.kwargs, templates: nested },
+    })) as BaseRecording;
+    const a = await recording.getTraces({ segmentIndex: 0, startFrame: 0, endFrame: 5000 });
+    const b = await fromNested.getTraces({ segmentIndex: 0, startFrame: 0, endFrame: 5000 });
+    assert.deepEqual(Array.from(b.data), Array.from(a.data));
   });
 
   test("a given sorting, probe or templates are used; mismatches are errors", async () => {
