@@ -57,6 +57,8 @@ export interface HttpStoreStats {
   retries: number;
 }
 
+/** Whole objects kept for servers without range support (a few SpikeInterface chunks). */
+const WHOLE_CACHE_BYTES = 64 * 1024 * 1024;
 const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
 
 export function isHttpUrl(value: unknown): value is string {
@@ -75,6 +77,7 @@ export class HttpStore implements ZarrStore {
   private readonly listing: HttpListing;
   /** False once the server answered a Range request with the whole object. */
   private rangeSupported = true;
+  private readonly wholeObjects = new Map<string, Uint8Array>();
   private active = 0;
   private readonly waiting: (() => void)[] = [];
   private counters: HttpStoreStats = { requests: 0, rangeRequests: 0, bytes: 0, notFound: 0, retries: 0 };
@@ -123,15 +126,42 @@ export class HttpStore implements ZarrStore {
   }
 
   /**
-   * Ranged reads, while the server honours them: after a server answers a Range request with the
-   * whole object, this is undefined so the zarr layer reads (and caches) whole chunks instead of
-   * downloading a chunk once per block.
+   * A ranged read. A server that ignores Range answers with the whole object: it is then kept in a
+   * small LRU of whole objects, so the zarr layer's header / block-table / blocks reads of one chunk
+   * cost one download, not three. (getRange stays a method either way: the zarr layer checks for it
+   * once and then calls it several times.)
    */
-  get getRange():
-    | ((key: StoreKey, range: RangeQuery, opts?: StoreGetOptions) => Promise<Uint8Array | undefined>)
-    | undefined {
-    if (!this.rangeSupported) return undefined;
-    return (key, range, opts = {}) => this.fetchBytes(this.keyUrl(key), range, opts);
+  async getRange(
+    key: StoreKey,
+    range: RangeQuery,
+    opts: StoreGetOptions = {},
+  ): Promise<Uint8Array | undefined> {
+    const url = this.keyUrl(key);
+    if (!this.rangeSupported) {
+      const whole = this.wholeObjects.get(url) ?? (await this.fetchBytes(url, undefined, opts));
+      if (whole === undefined) return undefined;
+      this.rememberWhole(url, whole);
+      return sliceWhole(whole, range);
+    }
+    return this.fetchBytes(url, range, opts);
+  }
+
+  /** False once the server answered a Range request with a whole object. */
+  get supportsRanges(): boolean {
+    return this.rangeSupported;
+  }
+
+  private rememberWhole(url: string, body: Uint8Array): void {
+    this.wholeObjects.delete(url);
+    if (body.length > WHOLE_CACHE_BYTES) return;
+    this.wholeObjects.set(url, body);
+    let total = 0;
+    for (const v of this.wholeObjects.values()) total += v.length;
+    for (const [k, v] of this.wholeObjects) {
+      if (total <= WHOLE_CACHE_BYTES) break;
+      this.wholeObjects.delete(k);
+      total -= v.length;
+    }
   }
 
   get listDir(): ((prefix: StoreKey) => Promise<StoreListing>) | undefined {
@@ -140,7 +170,14 @@ export class HttpStore implements ZarrStore {
     return async (prefix) => {
       const dir = this.keyUrl((prefix.endsWith("/") ? prefix : `${prefix}/`) as StoreKey);
       if (typeof listing === "function") return listing(dir, {});
-      const bytes = await this.fetchBytes(dir, undefined, {});
+      let bytes: Uint8Array | undefined;
+      try {
+        bytes = await this.fetchBytes(dir, undefined, {});
+      } catch (err) {
+        // A server without directory pages (an object store's 403, a 400...) lists nothing.
+        if (err instanceof SpikeInterfaceError && typeof err.details.status === "number") bytes = undefined;
+        else throw err;
+      }
       if (bytes === undefined) return { keys: [], prefixes: [] };
       return parseHtmlListing(new TextDecoder().decode(bytes), dir);
     };
@@ -194,6 +231,7 @@ export class HttpStore implements ZarrStore {
         if (range === undefined || status === 206) return body;
         // 200 to a Range request: the server sent the whole object; slice it ourselves.
         this.rangeSupported = false;
+        this.rememberWhole(url, body);
         return sliceWhole(body, range);
       } finally {
         open?.close();

@@ -3,6 +3,11 @@
  * readers over an `HttpStore` (ranged chunk reads, consolidated metadata when present, the shared
  * decoded-chunk cache) with metadata reads memoised. No node: imports here; the formats module
  * still imports node:fs for its folder path (see the report of issue 9 for the hook it needs).
+ *
+ * A zarr saved by Python SpikeInterface has no consolidated metadata, and its `properties/` group
+ * can only be enumerated by listing; URLs are therefore opened with `listing: "html"` (directory
+ * index pages, as fsspec reads them for zarr-python) unless told otherwise, and a warning says so
+ * when the properties cannot be found at all (e.g. an object store without index pages).
  */
 import type { BaseExtractor } from "../base/extractor.js";
 import { FileFormatError } from "../errors.js";
@@ -17,32 +22,38 @@ export type RemoteZarrSource = string | URL | HttpStore;
 
 /** The store a remote reader uses: the given HttpStore (or a new one for a URL), metadata memoised. */
 export function remoteZarrStore(source: RemoteZarrSource, options: HttpStoreOptions = {}): ZarrStore {
-  const http = source instanceof HttpStore ? source : new HttpStore(source, options);
+  const http = source instanceof HttpStore ? source : new HttpStore(source, { listing: "html", ...options });
   return new MetadataMemoStore(http);
 }
 
 /** A zarr recording over HTTP: metadata now, traces chunk by chunk (ranged) on demand. */
-export function openRemoteRecording(
+export async function openRemoteRecording(
   source: RemoteZarrSource,
   options: HttpStoreOptions = {},
 ): Promise<ZarrRecordingExtractor> {
-  return ZarrRecordingExtractor.open(remoteZarrStore(source, options));
+  const store = remoteZarrStore(source, options);
+  await warnIfPropertiesUnlisted(store, source);
+  return ZarrRecordingExtractor.open(store);
 }
 
 /** A zarr sorting over HTTP. */
-export function openRemoteSorting(
+export async function openRemoteSorting(
   source: RemoteZarrSource,
   options: HttpStoreOptions = {},
 ): Promise<ZarrSortingExtractor> {
-  return ZarrSortingExtractor.open(remoteZarrStore(source, options));
+  const store = remoteZarrStore(source, options);
+  await warnIfPropertiesUnlisted(store, source);
+  return ZarrSortingExtractor.open(store);
 }
 
 /** `readZarr` for a URL: a recording or a sorting, as the root's attributes say. */
-export function readRemoteZarr(
+export async function readRemoteZarr(
   source: RemoteZarrSource,
   options: HttpStoreOptions = {},
 ): Promise<BaseExtractor> {
-  return readZarr(remoteZarrStore(source, options));
+  const store = remoteZarrStore(source, options);
+  await warnIfPropertiesUnlisted(store, source);
+  return readZarr(store);
 }
 
 /**
@@ -54,14 +65,36 @@ export async function loadRemoteExtractor(
   options: HttpStoreOptions = {},
 ): Promise<BaseExtractor> {
   const store = remoteZarrStore(source, options);
-  const url = source instanceof HttpStore ? source.url : String(source);
   const isZarr =
     (await store.get("/.zmetadata")) !== undefined || (await store.get("/.zgroup")) !== undefined;
   if (!isZarr) {
     throw new FileFormatError(
-      url,
+      urlOf(source),
       "not a zarr group (no .zgroup or .zmetadata): only zarr recordings and sortings open over HTTP",
     );
   }
+  await warnIfPropertiesUnlisted(store, source);
   return readZarr(store);
+}
+
+function urlOf(source: RemoteZarrSource): string {
+  return source instanceof HttpStore ? source.url : String(source);
+}
+
+/** Requests made here are memoised, so the reader that follows does not repeat them. */
+async function warnIfPropertiesUnlisted(store: ZarrStore, source: RemoteZarrSource): Promise<void> {
+  if ((await store.get("/.zmetadata")) !== undefined) return;
+  if ((await store.get("/properties/.zgroup")) === undefined) return;
+  const listing = store.listDir === undefined ? null : await store.listDir("/properties/");
+  if (listing !== null && listing.prefixes.length > 0) return;
+  warn(
+    `${urlOf(source)}: properties (gains, offsets, groups...) not loaded: the zarr has no consolidated ` +
+      "metadata (.zmetadata) and the server lists no directory index; consolidate it or serve index pages",
+  );
+}
+
+function warn(message: string): void {
+  const proc = (globalThis as { process?: { emitWarning?: (m: string, name: string) => void } }).process;
+  if (proc?.emitWarning !== undefined) proc.emitWarning(message, "SpikeInterfaceWarning");
+  else console.warn(message);
 }
