@@ -3,6 +3,7 @@ import { describe, test } from "node:test";
 import fc from "fast-check";
 import "../../../src/index.js";
 import { extractorFromDict } from "../../../src/base/provenance.js";
+import { fromTransferable, toTransferable } from "../../../src/base/transfer.js";
 import { InvalidArgumentError } from "../../../src/errors.js";
 import { generateGroundTruthRecording } from "../../../src/generate/recordings/generate-ground-truth.js";
 import { InjectTemplatesRecording } from "../../../src/generate/recordings/inject-templates-recording.js";
@@ -346,6 +347,24 @@ describe("generateGroundTruthRecording", () => {
     const a = await recording.getTraces({ segmentIndex: 0, startFrame: 0, endFrame: 5000 });
     const b = await fromNested.getTraces({ segmentIndex: 0, startFrame: 0, endFrame: 5000 });
     assert.deepEqual(Array.from(b.data), Array.from(a.data));
+  });
+
+  test("survives the worker-thread transfer (structured clone of toTransferable)", async () => {
+    const { recording, sorting } = generateGroundTruthRecording({
+      durations: [1],
+      numChannels: 6,
+      numUnits: 4,
+      seed: 21,
+    });
+    const moved = (await fromTransferable(structuredClone(toTransferable(recording)))) as BaseRecording;
+    const a = await recording.getTraces({ startFrame: 0, endFrame: 25000 });
+    const b = await moved.getTraces({ startFrame: 0, endFrame: 25000 });
+    assert.deepEqual(Array.from(b.data), Array.from(a.data));
+    assert.deepEqual(Array.from(moved.getChannelLocations()), Array.from(recording.getChannelLocations()));
+    const s = (await fromTransferable(structuredClone(toTransferable(sorting)))) as BaseSorting;
+    assert.deepEqual(s.getPropertyInfo("gt_unit_locations")?.shape, [4, 3]);
+    assert.deepEqual(s.getProperty("main_channel_id"), sorting.getProperty("main_channel_id"));
+    assert.equal(s.name, "GroundTruthSorting");
   });
 
   test("a given sorting, probe or templates are used; mismatches are errors", async () => {
