@@ -31,3 +31,16 @@ export function oneLine(err: unknown): string {
 export function exitCodeOf(err: unknown): number {
   return err instanceof UsageError ? EXIT_USAGE : EXIT_FAILED;
 }
+
+/**
+ * Worker threads rebuild the recording from its provenance and know only the classes that the
+ * library's node entry registers; until a reader is registered there, say so in plain words.
+ */
+export function explain(err: unknown): unknown {
+  const m = err instanceof Error ? /unknown extractor class "([^"]+)"/.exec(err.message) : null;
+  if (m === null || !/task .* failed to load or initialise/.test((err as Error).message)) return err;
+  const cls = m[1].split(".").pop();
+  return new NotAvailableError(
+    `--n-jobs > 1 with a ${cls} (worker threads cannot rebuild it yet); run with --n-jobs 1`,
+  );
+}

@@ -6,7 +6,7 @@
  * stop between chunks and delete their temporary folder), removes output this run created, and
  * exits; a second Ctrl-C exits at once.
  */
-import { realpathSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Command, CommanderError } from "commander";
 import "../analyzer/node.js";
@@ -17,9 +17,27 @@ import { registerDemo } from "./commands/demo.js";
 import { registerInfo } from "./commands/info.js";
 import { registerSave } from "./commands/save.js";
 import { Cleanup, type CliContext } from "./context.js";
-import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, exitCodeOf, oneLine } from "./errors.js";
+import {
+  EXIT_FAILED,
+  EXIT_INTERRUPTED,
+  EXIT_OK,
+  EXIT_USAGE,
+  exitCodeOf,
+  explain,
+  oneLine,
+} from "./errors.js";
 
-const VERSION = "0.1.0";
+/** The package version (package.json is two folders up from both src/cli and dist/cli). */
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+      version?: unknown;
+    };
+    return typeof pkg.version === "string" ? pkg.version : "unknown";
+  } catch {
+    return "unknown";
+  }
+}
 /** How long an interrupted job gets to stop by itself before the process exits anyway. */
 const ABORT_GRACE_MS = 2000;
 
@@ -33,7 +51,7 @@ function buildProgram(ctx: CliContext, io: Required<CliIO>): Command {
     .description(
       "SpikeInterface core in TypeScript: inspect folders, build SortingAnalyzers, convert recordings",
     )
-    .version(VERSION)
+    .version(packageVersion())
     .option("--verbose", "print the stack trace of errors")
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
@@ -96,9 +114,10 @@ export async function runCli(args: readonly string[], io: CliIO = {}): Promise<n
       ctx.err("error: interrupted");
       return EXIT_INTERRUPTED;
     }
-    ctx.err(`error: ${oneLine(err)}`);
+    const shown = explain(err);
+    ctx.err(`error: ${oneLine(shown)}`);
     if (verbose && err instanceof Error && err.stack) ctx.err(err.stack);
-    return exitCodeOf(err);
+    return exitCodeOf(shown);
   } finally {
     process.off("SIGINT", onSigint);
     process.emitWarning = emitWarning;
