@@ -117,7 +117,8 @@ export class HttpStore implements ZarrStore {
       throw new InvalidArgumentError(`store key ${JSON.stringify(key)} may not contain "." or ".."`);
     }
     const tail = key.endsWith("/") && parts.length > 0 ? "/" : "";
-    u.pathname = `${u.pathname}/${parts.map(encodeURIComponent).join("/")}${tail}`;
+    // A root base URL has pathname "/" (URL never leaves it empty): no "//" in the result.
+    u.pathname = `${u.pathname.replace(/\/+$/, "")}/${parts.map(encodeURIComponent).join("/")}${tail}`;
     return u.href;
   }
 
