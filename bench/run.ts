@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import { createContext, disposeContext, emit } from "./context.js";
 import { coreGetTraces } from "./workloads/core-get-traces.js";
+import { generateBench } from "./workloads/generate.js";
 import { w0 } from "./workloads/w0-yardstick.js";
 import { w3 } from "./workloads/w3-noise-levels.js";
 import { w5 } from "./workloads/w5-random-windows.js";
@@ -31,6 +32,7 @@ emit({
 try {
   if (want("W0")) await w0(ctx);
   if (want("core")) await coreGetTraces(ctx);
+  if (want("generate")) await generateBench(ctx);
   if (want("W3")) await w3(ctx);
   if (want("W5")) await w5(ctx);
 } finally {

@@ -86,6 +86,7 @@ export {
 export { type EventDict, type EventInput, NumpyEvent, NumpyEventSegment } from "./event/numpy-event.js";
 export { SelectSegmentEvent } from "./event/select-segment-event.js";
 export * from "./generate/index.js";
+export * from "./generate/wrappers-index.js";
 export * from "./io/npy/index.js";
 export * from "./io/zarr/index.js";
 export * from "./jobs/index.js";
