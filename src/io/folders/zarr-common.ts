@@ -27,7 +27,7 @@ export interface OpenedZarr {
   attrs: Record<string, unknown>;
 }
 
-/** Open the root group of a zarr folder or store, through `.zmetadata` when there is one. */
+/** Open the root group of a zarr folder or store (a remote store through `.zmetadata` when there is one). */
 export async function openZarrRoot(source: string | ZarrStore): Promise<OpenedZarr> {
   let store: ZarrStore;
   let folder: string | null = null;
@@ -42,7 +42,9 @@ export async function openZarrRoot(source: string | ZarrStore): Promise<OpenedZa
     if (source instanceof FileSystemStore) folder = source.root;
   }
   const where = folder ?? "<zarr store>";
-  store = await openConsolidated(store);
+  // Consolidated metadata saves requests over a network; on a local disk the files are read
+  // directly (always current, and parsed natively instead of through the float-keeping parser).
+  if (!(store instanceof FileSystemStore)) store = await openConsolidated(store);
   if ((await nodeKind(store, "")) !== "group") {
     throw new FileFormatError(where, "not a zarr group: .zgroup is missing");
   }
