@@ -27,12 +27,12 @@ export interface LoadOptions {
 
 /** Load an extractor from a dict, a .json file, a SpikeInterface folder or a zarr folder. */
 export async function loadExtractor(
-  source: string | Readonly<Record<string, unknown>>,
+  source: string | ExtractorDict | Readonly<Record<string, unknown>>,
   options: LoadOptions = {},
 ): Promise<BaseExtractor> {
   if (typeof source !== "string") {
     const base = typeof options.baseFolder === "string" ? resolve(options.baseFolder) : null;
-    return fromDict(source, base, "<dict>");
+    return fromDict(source as Readonly<Record<string, unknown>>, base, "<dict>");
   }
   const path = resolve(source);
   if (!existsSync(path)) {
