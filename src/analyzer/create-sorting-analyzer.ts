@@ -204,7 +204,8 @@ export async function createSortingAnalyzer(options: CreateSortingAnalyzerOption
     recAttributes: recAttributesFromRecording(recording),
     sparsity,
     settings: { returnInUV, peakSign, peakMode },
-    sortingProvenance: options.sorting,
+    // A sorting copied with the recording's sampling frequency is no longer the user's object.
+    sortingProvenance: sorting === options.sorting ? options.sorting : null,
   });
   await analyzer.setSortingProperty(
     "main_channel_id",

@@ -2,6 +2,8 @@
  * Node-only part of the analyzer: the "binary_folder" and "zarr" formats, worker-thread chunk
  * execution and loadSortingAnalyzer. Importing this module registers them (src/node.ts does).
  */
+// The recording/sorting classes an analyzer's provenance files name (binary folders, zarr...).
+import "../io/folders/index.js";
 import { registerAnalyzerFormat } from "./backend.js";
 import { setParallelChunkRunner } from "./chunk-runner.js";
 import { binaryFolderFormat } from "./formats/binary-folder.js";
@@ -13,5 +15,4 @@ registerAnalyzerFormat("zarr", zarrFormat);
 setParallelChunkRunner(workerChunkRunner);
 
 export { type LoadSortingAnalyzerOptions, loadSortingAnalyzer } from "./formats/load.js";
-export { NumpyFolderSorting, writeNumpyFolderSorting } from "./formats/numpy-folder-sorting.js";
 export { type LoadWaveformsOptions, loadWaveforms } from "./legacy/load-waveforms.js";

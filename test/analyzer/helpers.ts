@@ -7,8 +7,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:f
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { after } from "node:test";
-import { NumpyFolderSorting } from "../../src/analyzer/node.js";
+import "../../src/analyzer/node.js";
 import { WARNING_NAME } from "../../src/analyzer/warnings.js";
+import { NumpyFolderSorting } from "../../src/io/folders/numpy-folder-sorting.js";
 import { type BaseRecording, readBinary, readProbeinterface } from "../../src/node.js";
 
 export const FIXTURES = join(import.meta.dirname, "..", "fixtures", "python-si");

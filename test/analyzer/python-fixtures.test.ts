@@ -4,11 +4,12 @@
  * templates and noise levels.
  */
 import assert from "node:assert/strict";
+import { cpSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { loadSortingAnalyzer } from "../../src/analyzer/node.js";
 import type { SortingAnalyzer } from "../../src/analyzer/sorting-analyzer.js";
-import { ANALYZER_FIXTURES, collectWarnings, expected, summary } from "./helpers.js";
+import { ANALYZER_FIXTURES, collectWarnings, expected, summary, tempFolder } from "./helpers.js";
 
 for (const name of ["analyzer_binary_folder", "analyzer.zarr"]) {
   describe(`Python ${name}`, async () => {
@@ -37,18 +38,14 @@ for (const name of ["analyzer_binary_folder", "analyzer.zarr"]) {
       assert.equal(an.getChannelLocations().length, 32);
     });
 
-    test("the recording's class is not readable here: recordingless, with a warning", () => {
-      if (an.hasRecording()) return; // a BinaryFolderRecording reader exists: nothing to check
-      assert.ok(
-        warnings.some((w) => w.includes("recordingless")),
-        warnings.join("\n"),
-      );
-      assert.throws(() => an.requireRecording(), /recordingless/);
+    test("the recording is rebuilt from its provenance (relative path to the binary folder)", () => {
+      assert.deepEqual(warnings, []);
+      assert.equal(an.hasRecording(), true);
+      assert.equal(an.getTotalDuration(), expected.get_total_duration);
       assert.match(
         String(an),
-        /^SortingAnalyzer: 16 channels - 6 units - 2 segments - (binary_folder|zarr) - sparse\n/,
+        /^SortingAnalyzer: 16 channels - 6 units - 2 segments - (binary_folder|zarr) - sparse - has recording\n/,
       );
-      assert.equal(an.getTotalDuration(), 1.6);
     });
 
     test("sparsity and main channels", () => {
@@ -124,3 +121,23 @@ for (const name of ["analyzer_binary_folder", "analyzer.zarr"]) {
     });
   });
 }
+
+describe("a moved analyzer folder opens without its recording", () => {
+  test("recordingless mode, with a warning", async () => {
+    const folder = join(tempFolder(), "moved");
+    cpSync(join(ANALYZER_FIXTURES, "analyzer_binary_folder"), folder, { recursive: true });
+    const { value: an, warnings } = await collectWarnings(() => loadSortingAnalyzer(folder));
+    assert.equal(an.hasRecording(), false);
+    assert.ok(
+      warnings.some((w) => w.includes("recordingless")),
+      warnings.join("\n"),
+    );
+    assert.throws(() => an.requireRecording(), /recordingless/);
+    assert.equal(
+      String(an),
+      "SortingAnalyzer: 16 channels - 6 units - 2 segments - binary_folder - sparse\nLoaded 4 extensions: noise_levels, random_spikes, waveforms, templates",
+    );
+    assert.equal(an.getTotalDuration(), 1.6);
+    await assert.rejects(an.compute("waveforms"), /recording/);
+  });
+});

@@ -17,6 +17,8 @@ import { basename, join, resolve } from "node:path";
 import type { Property } from "../../base/properties.js";
 import { FileFormatError, SpikeInterfaceError } from "../../errors.js";
 import { writeFileAtomic } from "../../io/atomic.js";
+import { NumpyFolderSorting, saveNumpyFolderSorting } from "../../io/folders/numpy-folder-sorting.js";
+import { propertyToNpy } from "../../io/folders/property-files.js";
 import { parsePythonJson } from "../../io/json.js";
 import { npyFromBools } from "../../io/npy/index.js";
 import { readProbeinterface, writeProbeinterface } from "../../probe/node.js";
@@ -36,14 +38,7 @@ import type {
 import type { ExtensionParams, RunInfo } from "../extension.js";
 import { recAttributesFromJson } from "../rec-attributes.js";
 import { warnAnalyzer } from "../warnings.js";
-import {
-  analyzerArrayToNpy,
-  npyToAnalyzerArray,
-  propertyToNpy,
-  readNpyFile,
-  writeNpyFile,
-} from "./npy-io.js";
-import { NumpyFolderSorting, writeNumpyFolderSorting } from "./numpy-folder-sorting.js";
+import { analyzerArrayToNpy, npyToAnalyzerArray, readNpyFile, writeNpyFile } from "./npy-io.js";
 import { provenanceDict, rebuildFromDict } from "./provenance-io.js";
 import { paramsForPython, pythonCompactJson } from "./py-params.js";
 import { recAttributesForPython } from "./rec-attributes-json.js";
@@ -198,7 +193,9 @@ async function create(args: CreateAnalyzerFolderArgs): Promise<AnalyzerBackend> 
   try {
     writeJson(join(folder, "spikeinterface_info.json"), SPIKEINTERFACE_INFO);
     writeJson(join(folder, "settings.json"), settingsToJson(args.settings));
-    writeNumpyFolderSorting(args.sorting, join(folder, "sorting"), args.sortingProvenance);
+    // As SpikeInterface: the sorting folder is `sorting.save()` of the source sorting (its
+    // provenance.json then points at the source); without a JSON source, of the analyzer's copy.
+    await saveNumpyFolderSorting(args.sortingProvenance ?? args.sorting, { folder: join(folder, "sorting") });
     const sortingDict = provenanceDict(args.sortingProvenance, folder);
     if (sortingDict !== null) writeJson(join(folder, "sorting_provenance.json"), sortingDict);
     if (args.sparsity !== null) {

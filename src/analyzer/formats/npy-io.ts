@@ -4,18 +4,10 @@
  * boundary; in memory it is a Float64Array.
  */
 import { readFileSync } from "node:fs";
-import { type Property, toProperty } from "../../base/properties.js";
 import type { NumberArray } from "../../dtype.js";
 import { FileFormatError } from "../../errors.js";
 import { writeFileAtomic } from "../../io/atomic.js";
-import {
-  encodeNpy,
-  type NpyArray,
-  npyFromBools,
-  npyFromStrings,
-  npyFromTypedArray,
-  parseNpy,
-} from "../../io/npy/index.js";
+import { encodeNpy, type NpyArray, npyFromBools, npyFromTypedArray, parseNpy } from "../../io/npy/index.js";
 import { type AnalyzerArray, makeArray } from "../analyzer-array.js";
 
 export function readNpyFile(path: string): NpyArray {
@@ -62,45 +54,4 @@ export function analyzerArrayToNpy(a: AnalyzerArray): NpyArray {
     default:
       return npyFromTypedArray(a.data, { shape });
   }
-}
-
-/** A property as numpy stores it; null for object properties (Python would pickle them). */
-export function propertyToNpy(p: Property): NpyArray | null {
-  const shape = p.shape;
-  switch (p.dtype) {
-    case "object":
-      return null;
-    case "str":
-      return npyFromStrings(p.values as string[], { shape });
-    case "bool":
-      return npyFromBools(p.values as boolean[], { shape });
-    case "int64":
-      return npyFromTypedArray(
-        BigInt64Array.from(p.values as Float64Array, (v) => BigInt(v)),
-        { shape },
-      );
-    case "uint64":
-      return npyFromTypedArray(
-        BigUint64Array.from(p.values as Float64Array, (v) => BigInt(v)),
-        { shape },
-      );
-    default:
-      return npyFromTypedArray(p.values as NumberArray, { shape });
-  }
-}
-
-export function propertyFromNpy(npy: NpyArray, name: string): Property {
-  if (npy.kind === "string") return toProperty(npy.data, { dtype: "str", shape: npy.shape });
-  if (npy.kind !== "numeric")
-    throw new FileFormatError(name, `property arrays cannot be structured (${npy.descr})`);
-  if (npy.dtype === "bool")
-    return toProperty(
-      Array.from(npy.data as Uint8Array, (v) => v !== 0),
-      { shape: npy.shape },
-    );
-  if (npy.data instanceof BigInt64Array || npy.data instanceof BigUint64Array) {
-    return toProperty(npy.data, { shape: npy.shape });
-  }
-  // parseNpy may return a view of the file's bytes: keep our own copy.
-  return toProperty((npy.data as NumberArray).slice(), { shape: npy.shape });
 }
