@@ -118,19 +118,26 @@ export async function openRequest(
   async function* chunks(): AsyncGenerator<Uint8Array> {
     if (response.body === null) return;
     const reader = response.body.getReader();
+    let finished = false;
     try {
       for (;;) {
         let r: ReadableStreamReadResult<Uint8Array>;
         try {
           r = await reader.read();
         } catch (err) {
+          finished = true; // the stream is already errored
           throw translate(err);
         }
-        if (r.done) return;
+        if (r.done) {
+          finished = true;
+          return;
+        }
         arm();
         yield r.value;
       }
     } finally {
+      // A consumer that stops early (a failed disk write) must not leave the connection busy.
+      if (!finished) reader.cancel().catch(() => {});
       reader.releaseLock();
     }
   }

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { loadSortingAnalyzer } from "../../src/analyzer/node.js";
 import { isSiError } from "../../src/errors.js";
 import { ZarrRecordingExtractor } from "../../src/io/folders/zarr-recording.js";
 import { writeZarrRecording } from "../../src/io/folders/zarr-write.js";
@@ -10,6 +11,7 @@ import { FileSystemStore } from "../../src/io/zarr/fs-store.node.js";
 import { consolidateMetadata } from "../../src/io/zarr/index.js";
 import { NumpyRecording } from "../../src/recording/numpy-recording.js";
 import { HttpStore } from "../../src/remote/http-store.js";
+import { loadRemoteSortingAnalyzer, mirrorRemoteZarr } from "../../src/remote/mirror-zarr.node.js";
 import { loadRemoteExtractor, openRemoteRecording, readRemoteZarr } from "../../src/remote/open-remote.js";
 import { startServer, staticFiles, type TestServer } from "./server.js";
 
@@ -162,6 +164,16 @@ describe("zarr recordings over HTTP", () => {
     assert.equal(chunkReqs.length, 1, "one download of the chunk serves every window in it");
   });
 
+  test("mirrorRemoteZarr of a zarr without .zmetadata walks the index pages", async () => {
+    const folder = await mirrorRemoteZarr(`${server.url}/py`, {
+      localFolder: join(dir, "mirror", "py.zarr"),
+    });
+    await sameRecording(
+      await ZarrRecordingExtractor.open(folder),
+      await ZarrRecordingExtractor.open(FIXTURE),
+    );
+  });
+
   test("readRemoteZarr / loadRemoteExtractor; errors name the URL", async () => {
     const rec = await readRemoteZarr(`${server.url}/consolidated`);
     assert.ok(rec instanceof ZarrRecordingExtractor);
@@ -193,6 +205,36 @@ describe("zarr recordings over HTTP", () => {
       assert.ok(isSiError(aborted, "aborted"), String(aborted));
     } finally {
       await quiet.close();
+    }
+  });
+});
+
+describe("zarr analyzers over HTTP (through a local mirror)", () => {
+  test("loadRemoteSortingAnalyzer equals the local analyzer; the mirror is a cache", async () => {
+    const FIX = "test/fixtures/python-si/analyzer/analyzer.zarr";
+    const s = await startServer([staticFiles("/an.zarr", FIX)]);
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on("warning", onWarning);
+    try {
+      const localFolder = join(dir, "mirror", "an.zarr");
+      const remote = await loadRemoteSortingAnalyzer(`${s.url}/an.zarr`, { localFolder });
+      const local = await loadSortingAnalyzer(FIX);
+      assert.deepEqual(remote.unitIds, local.unitIds);
+      assert.deepEqual(remote.getSavedExtensionNames().sort(), local.getSavedExtensionNames().sort());
+      for (const name of local.getSavedExtensionNames()) {
+        assert.deepEqual(remote.getExtension(name)?.getData(), local.getExtension(name)?.getData(), name);
+      }
+      assert.ok(
+        s.log.every((r) => !/\.z(array|attrs|group)$/.test(r.path)),
+        "metadata from .zmetadata",
+      );
+      const n = s.log.length;
+      await loadRemoteSortingAnalyzer(`${s.url}/an.zarr`, { localFolder });
+      assert.equal(s.log.length, n, "second call: no request");
+    } finally {
+      process.off("warning", onWarning);
+      await s.close();
     }
   });
 });
