@@ -254,6 +254,19 @@ describe("downloadDataset", () => {
     );
   });
 
+  test("default cache folder: $SPIKEINTERFACE_DATASETS/<repo name>", async () => {
+    const before = process.env.SPIKEINTERFACE_DATASETS;
+    process.env.SPIKEINTERFACE_DATASETS = join(dir, "env-cache");
+    try {
+      const { localFolder: _, ...o } = opts("");
+      const p = await downloadDataset({ ...o, remotePath: "mearec/mearec_test.h5" });
+      assert.equal(p, join(dir, "env-cache", "ephy_testing_data", "mearec", "mearec_test.h5"));
+    } finally {
+      if (before === undefined) delete process.env.SPIKEINTERFACE_DATASETS;
+      else process.env.SPIKEINTERFACE_DATASETS = before;
+    }
+  });
+
   test("concurrent calls for one file download it once", async () => {
     const cache = join(dir, "c10");
     put("conc/f.bin", bytes(200_000, 11));
