@@ -1,27 +1,30 @@
 /**
- * Node-only: runs the analyzer chunk tasks on worker threads through the jobs executor
- * (`runRecordingChunks`). Installed by ./node.ts; used when nJobs > 1. Each worker rebuilds the
- * recording from its provenance and writes into the shared output buffers.
+ * Node-only: runs the analyzer chunk tasks on worker threads (src/jobs runChunks). Installed by
+ * ./node.ts and used when nJobs > 1. Workers receive the recording's transferable form, rebuild it
+ * with light imports, and write into the shared output buffers; nothing is sent back per chunk.
  */
 import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { runRecordingChunks } from "../jobs/recording-executor.js";
+import { toTransferable } from "../base/transfer.js";
+import { fixJobKwargs } from "../jobs/job-kwargs.js";
+import { runChunks } from "../jobs/run-chunks.js";
 import type { ParallelChunkRunner } from "./chunk-runner.js";
 
 // Under tsx this module is a .ts file and so are the task modules; once built, both are .js.
 const EXT = extname(fileURLToPath(import.meta.url));
-const TASK_URLS = {
-  waveforms: new URL(`./tasks/waveforms-task${EXT}`, import.meta.url),
-  accumulator: new URL(`./tasks/accumulator-task${EXT}`, import.meta.url),
+const WORKER_TASKS = {
+  waveforms: new URL(`./tasks/waveforms-worker${EXT}`, import.meta.url),
+  accumulator: new URL(`./tasks/accumulator-worker${EXT}`, import.meta.url),
 } as const;
 
 export const workerChunkRunner: ParallelChunkRunner = async (job) => {
-  await runRecordingChunks({
-    recording: job.recording,
-    task: TASK_URLS[job.task],
-    initArgs: job.initArgs,
-    jobKwargs: job.jobKwargs,
+  const fixed = fixJobKwargs(job.jobKwargs);
+  await runChunks({
     chunks: job.chunks,
+    task: WORKER_TASKS[job.task],
+    initArgs: { ...job.initArgs, transfer: toTransferable(job.recording) },
+    nJobs: fixed.nJobs,
+    progressBar: fixed.progressBar,
     jobName: job.jobName,
     onResult: () => {},
   });

@@ -26,7 +26,7 @@ export interface AccumulatorTaskArgs extends WindowTaskArgs {
   slots: number;
 }
 
-interface Context extends WindowTaskContext {
+export interface AccumulatorTaskContext extends WindowTaskContext {
   sums: Float32Array;
   squares: Float32Array | null;
   width: number;
@@ -34,7 +34,9 @@ interface Context extends WindowTaskContext {
   slotOffset: number;
 }
 
-export async function init(args: AccumulatorTaskArgs & { recording: BaseRecording }): Promise<Context> {
+export async function init(
+  args: AccumulatorTaskArgs & { recording: BaseRecording },
+): Promise<AccumulatorTaskContext> {
   const slot = Atomics.add(args.slotCounter, 0, 1);
   if (slot >= args.slots) throw new Error(`accumulator: ${slot + 1} workers for ${args.slots} slots`);
   const slotSize = args.sums.length / args.slots;
@@ -65,7 +67,7 @@ function addDenseRaw(
   }
 }
 
-export async function processChunk(ctx: Context, chunk: Chunk): Promise<number> {
+export async function processChunk(ctx: AccumulatorTaskContext, chunk: Chunk): Promise<number> {
   let count = 0;
   for (const w of await readChunkWindows(ctx, chunk)) {
     processRun(ctx, w);
@@ -74,7 +76,7 @@ export async function processChunk(ctx: Context, chunk: Chunk): Promise<number> 
   return count;
 }
 
-function processRun(ctx: Context, w: ChunkWindows): void {
+function processRun(ctx: AccumulatorTaskContext, w: ChunkWindows): void {
   const { raw, start } = w;
   const { sums, squares, width, numChannels: C, nbefore, nafter, unitChannels, unitGains, unitOffsets } = ctx;
   const ns = nbefore + nafter;

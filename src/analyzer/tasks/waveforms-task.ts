@@ -22,16 +22,18 @@ export interface WaveformsTaskArgs extends WindowTaskArgs {
   width: number;
 }
 
-interface Context extends WindowTaskContext {
+export interface WaveformsTaskContext extends WindowTaskContext {
   output: NumberArray;
   width: number;
 }
 
-export async function init(args: WaveformsTaskArgs & { recording: BaseRecording }): Promise<Context> {
+export async function init(
+  args: WaveformsTaskArgs & { recording: BaseRecording },
+): Promise<WaveformsTaskContext> {
   return { ...prepareWindowContext(args), output: args.output, width: args.width };
 }
 
-export async function processChunk(ctx: Context, chunk: Chunk): Promise<number> {
+export async function processChunk(ctx: WaveformsTaskContext, chunk: Chunk): Promise<number> {
   let count = 0;
   for (const w of await readChunkWindows(ctx, chunk)) {
     processRun(ctx, w);
@@ -66,7 +68,7 @@ function scaleInt16ToFloat32(
   }
 }
 
-function processRun(ctx: Context, w: ChunkWindows): void {
+function processRun(ctx: WaveformsTaskContext, w: ChunkWindows): void {
   const { raw, start } = w;
   const { output: out, width, numChannels: C, nbefore, nafter, unitChannels, unitGains, unitOffsets } = ctx;
   const ns = nbefore + nafter;
