@@ -41,6 +41,6 @@ export function explain(err: unknown): unknown {
   if (m === null || !/task .* failed to load or initialise/.test((err as Error).message)) return err;
   const cls = m[1].split(".").pop();
   return new NotAvailableError(
-    `--n-jobs > 1 with a ${cls} (worker threads cannot rebuild it yet); run with --n-jobs 1`,
+    `--n-jobs > 1 for ${cls} (worker threads cannot rebuild that class yet); run with --n-jobs 1`,
   );
 }

@@ -307,10 +307,7 @@ describe("analyze", { concurrency: true }, () => {
     if (r.code === 0) await checkAnalyzer(`${out}.zarr`, "zarr");
     else {
       assert.equal(r.code, 1);
-      assert.match(
-        oneErrorLine(r),
-        /^error: not available yet: --n-jobs > 1 with a SpikeGLXRecordingExtractor/,
-      );
+      assert.match(oneErrorLine(r), /^error: not available yet: --n-jobs > 1 for SpikeGLXRecordingExtractor/);
       assert.equal(existsSync(`${out}.zarr`), false);
     }
   });
