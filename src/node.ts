@@ -2,6 +2,8 @@
  * spikeinterface-ts/node: everything in the core plus the parts that need Node (files, worker
  * threads, progress bars).
  */
+
+export * from "./extractors/index.js";
 export * from "./index.js";
 export {
   BinaryRecordingExtractor,
