@@ -8,6 +8,7 @@ import { coreGetTraces } from "./workloads/core-get-traces.js";
 import { generateBench } from "./workloads/generate.js";
 import { w0 } from "./workloads/w0-yardstick.js";
 import { w3 } from "./workloads/w3-noise-levels.js";
+import { w5Http } from "./workloads/w5-http.js";
 import { w5 } from "./workloads/w5-random-windows.js";
 
 const { values } = parseArgs({
@@ -35,6 +36,7 @@ try {
   if (want("generate")) await generateBench(ctx);
   if (want("W3")) await w3(ctx);
   if (want("W5")) await w5(ctx);
+  if (want("W5")) await w5Http(ctx);
 } finally {
   disposeContext(ctx);
 }

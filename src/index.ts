@@ -97,6 +97,17 @@ export {
   ChannelsAggregationRecording,
   type RecordingListOrDict,
 } from "./recording/views/aggregate-channels.js";
+export { DEFAULT_GIN_REPO, ginContentsUrl, ginRawUrl, parseGinRepo } from "./remote/gin.js";
+export { parseHtmlListing } from "./remote/html-listing.js";
+export { DEFAULT_TIMEOUT_MS, type FetchLike } from "./remote/http-request.js";
+export {
+  type HttpListing,
+  HttpStore,
+  type HttpStoreOptions,
+  type HttpStoreStats,
+  isHttpUrl,
+} from "./remote/http-store.js";
+export { MetadataMemoStore } from "./remote/metadata-memo-store.js";
 export {
   BaseSnippets,
   BaseSnippetsSegment,
