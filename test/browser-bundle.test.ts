@@ -1,0 +1,25 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { build } from "esbuild";
+
+// The core entry must bundle for a browser: no node: built-ins anywhere in its import graph.
+test("spikeinterface-ts (core entry) bundles for the browser without Node built-ins", async () => {
+  const result = await build({
+    entryPoints: [new URL("../src/index.ts", import.meta.url).pathname],
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    write: false,
+    logLevel: "silent",
+    metafile: true,
+  });
+  const inputs = Object.keys(result.metafile.inputs);
+  assert.ok(
+    inputs.some((f) => f.endsWith("src/recording/base-recording.ts")),
+    "bundle holds the core",
+  );
+  const nodeImports = Object.values(result.metafile.inputs)
+    .flatMap((i) => i.imports.map((imp) => imp.path))
+    .filter((p) => p.startsWith("node:"));
+  assert.deepEqual(nodeImports, []);
+});
