@@ -11,6 +11,7 @@ export {
   type ReadBinaryOptions,
   readBinary,
 } from "./io/binary/binary-recording.js";
+export * from "./io/folders/index.js";
 export { FileSystemStore } from "./io/zarr/fs-store.node.js";
 export * from "./jobs/node.js";
 export {
