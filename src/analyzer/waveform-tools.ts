@@ -139,8 +139,9 @@ export async function extractWaveformsToSingleBuffer(
     { ...baseArgs(options, plan.parallel), output, width },
     options.jobName ?? "extract waveforms",
   );
-  // A plain buffer once done: SharedArrayBuffers are for the workers only.
-  return makeArray(plan.parallel ? output.slice() : output, shape, dtype);
+  // Kept over the SharedArrayBuffer when parallel: copying hundreds of MB back would cost more
+  // than the workers saved, and Node treats it like any other buffer.
+  return makeArray(output, shape, dtype);
 }
 
 export interface AccumulatedTemplates {
