@@ -6,9 +6,10 @@
  */
 import { SpikeInterfaceError } from "../errors.js";
 import type { ProbeGroup } from "../probe/probegroup.js";
+import { msToSamples } from "../recording/time.js";
 import { mainChannelsFromTemplatesArray } from "../tools/template-arrays.js";
 import { type ExtensionDataValue, isAnalyzerArray } from "./analyzer-array.js";
-import { estimateMainChannelFromRecording, msToSamples } from "./estimate-sparsity.js";
+import { estimateMainChannelFromRecording } from "./estimate-main-channels.js";
 import { templatesFromWaveforms } from "./extensions/templates.js";
 import type { SortingAnalyzer } from "./sorting-analyzer.js";
 import { warnAnalyzer } from "./warnings.js";

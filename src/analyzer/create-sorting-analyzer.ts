@@ -11,14 +11,11 @@ import { JOB_KEYS, type JobKwargs } from "../jobs/job-kwargs.js";
 import { BaseRecording } from "../recording/base-recording.js";
 import { BaseSorting } from "../sorting/base-sorting.js";
 import { ChannelSparsity } from "../sparsity/channel-sparsity.js";
+import { type EstimateSparsityOptions, estimateSparsity } from "../sparsity/estimate-sparsity.js";
 import { checkPeakMode, checkPeakSign, type PeakMode, type PeakSign } from "../tools/template-arrays.js";
 import { assembleAnalyzer, copySorting, prepareTarget } from "./assemble.js";
 import { type AnalyzerFormat, checkAnalyzerFormat } from "./backend.js";
-import {
-  type EstimateSparsityOptions,
-  estimateMainChannelFromRecording,
-  estimateSparsity,
-} from "./estimate-sparsity.js";
+import { estimateMainChannelFromRecording } from "./estimate-main-channels.js";
 import { recAttributesFromRecording } from "./rec-attributes.js";
 import type { SortingAnalyzer } from "./sorting-analyzer.js";
 import { warnAnalyzer } from "./warnings.js";
@@ -43,10 +40,7 @@ export interface CreateSortingAnalyzerOptions extends JobKwargs {
   returnInUV?: boolean;
   overwrite?: boolean;
   /** Options of estimateSparsity (default: radius 100 µm around the main channel). */
-  sparsityKwargs?: Omit<
-    EstimateSparsityOptions,
-    "mainChannelIndices" | "jobKwargs" | "peakSign" | "amplitudeMode"
-  >;
+  sparsityKwargs?: Omit<EstimateSparsityOptions, "mainChannelIndices" | "peakSign" | "amplitudeMode">;
   jobKwargs?: JobKwargs;
 }
 
@@ -187,7 +181,6 @@ export async function createSortingAnalyzer(options: CreateSortingAnalyzerOption
       mainChannelIndices: main,
       peakSign,
       amplitudeMode: peakMode,
-      jobKwargs,
     });
   }
   let returnInUV = options.returnScaled ?? options.returnInUV ?? true;

@@ -17,12 +17,8 @@ export {
 export { type CreateSortingAnalyzerOptions, createSortingAnalyzer } from "./create-sorting-analyzer.js";
 export {
   type EstimateMainChannelOptions,
-  type EstimateSparsityMethod,
-  type EstimateSparsityOptions,
   estimateMainChannelFromRecording,
-  estimateSparsity,
-  msToSamples,
-} from "./estimate-sparsity.js";
+} from "./estimate-main-channels.js";
 export {
   AnalyzerExtension,
   type AnalyzerExtensionTypes,
@@ -44,16 +40,5 @@ export {
   type SampledIndices,
   type TemplateRequest,
 } from "./legacy/mock-waveform-extractor.js";
-export {
-  type RandomSpikesMethod,
-  type RandomSpikesSelectionOptions,
-  randomSpikesSelection,
-} from "./random-spikes-selection.js";
-export type { RecAttributes } from "./rec-attributes.js";
 export { type ComputeOptions, SortingAnalyzer } from "./sorting-analyzer.js";
-export {
-  type AccumulatedTemplates,
-  estimateTemplatesWithAccumulator,
-  extractWaveformsToSingleBuffer,
-  hasExceedingSpikes,
-} from "./waveform-tools.js";
+export { extractWaveformsToSingleBuffer, hasExceedingSpikes } from "./waveform-tools.js";

@@ -6,11 +6,13 @@
  */
 import type { Id } from "../../base/ids.js";
 import { SpikeInterfaceError } from "../../errors.js";
+import { randomSpikesSelection } from "../../sorting/sorting-tools.js";
 import { type SpikeVector, takeSpikes } from "../../sorting/spike-vector.js";
 import { type ExtensionDataValue, isAnalyzerArray, makeArray } from "../analyzer-array.js";
 import { AnalyzerExtension, type ExtensionParams } from "../extension.js";
 import { registerAnalyzerExtension } from "../extension-registry.js";
-import { type RandomSpikesMethod, randomSpikesSelection } from "../random-spikes-selection.js";
+
+export type RandomSpikesMethod = "uniform" | "all" | "percentage" | "maximum_rate";
 
 export interface RandomSpikesOptions {
   method?: RandomSpikesMethod;
@@ -52,13 +54,14 @@ export class ComputeRandomSpikes extends AnalyzerExtension {
 
   protected async compute(): Promise<void> {
     const p = this.params;
-    const indices = randomSpikesSelection(this.analyzer.sorting, {
+    const selected = randomSpikesSelection(this.analyzer.sorting, {
       numSamples: this.analyzer.recAttributes.numSamples,
       method: p.method as RandomSpikesMethod,
       maxSpikesPerUnit: p.max_spikes_per_unit as number,
       marginSize: p.margin_size as number | null,
       seed: p.seed as number | null,
     });
+    const indices = Float64Array.from(selected);
     this.cachedSpikes = null;
     this.data.set("random_spikes_indices", makeArray(indices, [indices.length], "int64"));
   }

@@ -10,6 +10,7 @@ import type { Id } from "../../base/ids.js";
 import { SpikeInterfaceError } from "../../errors.js";
 import { pythonFloatRepr } from "../../io/zarr/json.js";
 import type { JobKwargs } from "../../jobs/job-kwargs.js";
+import { msToSamples } from "../../recording/time.js";
 import { Templates } from "../../templates/templates.js";
 import {
   type AnalyzerArray,
@@ -19,7 +20,6 @@ import {
   takeRows,
   zerosArray,
 } from "../analyzer-array.js";
-import { msToSamples } from "../estimate-sparsity.js";
 import { AnalyzerExtension, type ExtensionParams } from "../extension.js";
 import { registerAnalyzerExtension } from "../extension-registry.js";
 import type { SortingAnalyzer } from "../sorting-analyzer.js";

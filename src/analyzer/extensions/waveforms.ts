@@ -10,6 +10,7 @@ import type { Id } from "../../base/ids.js";
 import { isIntegerDType, parseDType, toNumpyDescr } from "../../dtype.js";
 import { SpikeInterfaceError } from "../../errors.js";
 import type { JobKwargs } from "../../jobs/job-kwargs.js";
+import { msToSamples } from "../../recording/time.js";
 import type { ShapedArray } from "../../sparsity/shaped-array.js";
 import {
   type AnalyzerArray,
@@ -18,7 +19,6 @@ import {
   storageFor,
   takeRows,
 } from "../analyzer-array.js";
-import { msToSamples } from "../estimate-sparsity.js";
 import { AnalyzerExtension, type ExtensionParams } from "../extension.js";
 import { registerAnalyzerExtension } from "../extension-registry.js";
 import type { SortingAnalyzer } from "../sorting-analyzer.js";

@@ -12,11 +12,11 @@ import { SpikeInterfaceError } from "../../errors.js";
 import type { Probe } from "../../probe/probe.js";
 import type { ProbeGroup } from "../../probe/probegroup.js";
 import type { BaseRecording } from "../../recording/base-recording.js";
+import { msToSamples } from "../../recording/time.js";
 import type { BaseSorting } from "../../sorting/base-sorting.js";
 import type { ChannelSparsity } from "../../sparsity/channel-sparsity.js";
 import type { ShapedArray } from "../../sparsity/shaped-array.js";
 import { type AnalyzerArray, isAnalyzerArray, takeRows } from "../analyzer-array.js";
-import { msToSamples } from "../estimate-sparsity.js";
 import { waveformsOneUnit } from "../extensions/waveforms.js";
 import type { SortingAnalyzer } from "../sorting-analyzer.js";
 
