@@ -2,7 +2,8 @@
  * writeBinaryRecording (SpikeInterface's `write_binary_recording`): one raw file per segment,
  * interleaved samples, C order. Files are created at their final size first, then every chunk is
  * written at its own offset by whichever job gets it (in-process for nJobs 1, worker threads
- * otherwise), so the output does not depend on the order in which chunks finish.
+ * otherwise), so the output does not depend on the order in which chunks finish. When a source
+ * file already is the file to write (re-saving a binary folder), it is copied whole by the kernel.
  */
 import { closeSync, ftruncateSync, openSync } from "node:fs";
 import { copyFile } from "node:fs/promises";
