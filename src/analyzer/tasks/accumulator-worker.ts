@@ -1,10 +1,10 @@
 /** Worker entry of the accumulator task (see worker-tasks.ts). No top-level await. */
-import type { TaskRecordingArgs } from "../../io/folders/task-recording.js";
+
 import * as task from "./accumulator-task.js";
-import { withRecording } from "./worker-tasks.js";
+import { type WorkerRecordingArgs, withRecording } from "./worker-tasks.js";
 
 export async function init(
-  args: task.AccumulatorTaskArgs & TaskRecordingArgs,
+  args: task.AccumulatorTaskArgs & WorkerRecordingArgs,
 ): Promise<task.AccumulatorTaskContext> {
   return task.init(await withRecording(args));
 }

@@ -1,10 +1,10 @@
 /** Worker entry of the waveforms task (see worker-tasks.ts). No top-level await. */
-import type { TaskRecordingArgs } from "../../io/folders/task-recording.js";
+
 import * as task from "./waveforms-task.js";
-import { withRecording } from "./worker-tasks.js";
+import { type WorkerRecordingArgs, withRecording } from "./worker-tasks.js";
 
 export async function init(
-  args: task.WaveformsTaskArgs & TaskRecordingArgs,
+  args: task.WaveformsTaskArgs & WorkerRecordingArgs,
 ): Promise<task.WaveformsTaskContext> {
   return task.init(await withRecording(args));
 }
