@@ -12,6 +12,7 @@ import { w0 } from "./workloads/w0-yardstick.js";
 import { w1 } from "./workloads/w1-save-binary.js";
 import { w2 } from "./workloads/w2-save-zarr.js";
 import { w3 } from "./workloads/w3-noise-levels.js";
+import { w4 } from "./workloads/w4-analyzer.js";
 import { w5Http } from "./workloads/w5-http.js";
 import { w5 } from "./workloads/w5-random-windows.js";
 
@@ -41,6 +42,7 @@ try {
   if (want("W1")) await w1(ctx);
   if (want("W2")) await w2(ctx);
   if (want("W3")) await w3(ctx);
+  if (want("W4")) await w4(ctx);
   if (want("W5")) await w5(ctx, (path) => ZarrRecordingExtractor.open(path));
   if (want("W5")) await w5Http(ctx);
 } finally {

@@ -71,6 +71,7 @@ provenanceHooks.applyProbegroup = (extractor, dict) => {
   }
 };
 
+export * from "./analyzer/index.js";
 export {
   BaseEvent,
   BaseEventSegment,

@@ -3,6 +3,7 @@
  * threads, progress bars).
  */
 
+export * from "./analyzer/node.js";
 export * from "./extractors/index.js";
 export * from "./index.js";
 export {
