@@ -85,3 +85,19 @@ export function isIdentity(indices: ArrayLike<number>, n: number): boolean {
 export function idKind(ids: readonly Id[]): "int" | "str" {
   return ids.length > 0 && ids.every((id) => typeof id === "number") ? "int" : "str";
 }
+
+/**
+ * The distinct ids in ascending order, as numpy's `np.unique` orders them: numbers numerically,
+ * anything else by string comparison (a mixed list is compared as text).
+ */
+export function sortedUniqueIds(values: Iterable<Id>): Id[] {
+  return [...new Set(values)].sort((a, b) =>
+    typeof a === "number" && typeof b === "number"
+      ? a - b
+      : String(a) < String(b)
+        ? -1
+        : String(a) > String(b)
+          ? 1
+          : 0,
+  );
+}

@@ -4,7 +4,7 @@
  * `recordingViews`, which breaks the import cycle between a base class and its subclasses.
  */
 
-import type { Id } from "../base/ids.js";
+import { type Id, sortedUniqueIds } from "../base/ids.js";
 import { BaseRecordingSnippets } from "../base/recording-snippets.js";
 import { getSaver, type SaveOptions } from "../base/savers.js";
 import type { TraceDType } from "../dtype.js";
@@ -244,15 +244,7 @@ export abstract class BaseRecording extends BaseRecordingSnippets {
     if (values === null) {
       throw new SpikeInterfaceError("missing_property", `splitBy: no property ${JSON.stringify(property)}`);
     }
-    const keys = [...new Set(Array.from(values as ArrayLike<Id>))].sort((a, b) =>
-      typeof a === "number" && typeof b === "number"
-        ? a - b
-        : String(a) < String(b)
-          ? -1
-          : String(a) > String(b)
-            ? 1
-            : 0,
-    );
+    const keys = sortedUniqueIds(Array.from(values as ArrayLike<Id>));
     const out = new Map<Id, BaseRecording>();
     for (const key of keys) {
       const ids = this.channelIds.filter((_, i) => (values as ArrayLike<Id>)[i] === key);

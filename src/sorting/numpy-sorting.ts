@@ -3,7 +3,7 @@
  * SpikeInterface builders. SharedMemorySorting keeps the vector in SharedArrayBuffers.
  */
 
-import type { Id } from "../base/ids.js";
+import { type Id, sortedUniqueIds } from "../base/ids.js";
 import { registerExtractorClass } from "../base/registry.js";
 import { registerSaver } from "../base/savers.js";
 import { InvalidArgumentError } from "../errors.js";
@@ -118,7 +118,7 @@ export class NumpySorting extends BaseSorting {
     if (samples.length !== labels.length) {
       throw new InvalidArgumentError(`${samples.length} sample arrays but ${labels.length} label arrays`);
     }
-    const ids = unitIds ?? sortedUnique(labels.flatMap((l) => Array.from(l)));
+    const ids = unitIds ?? sortedUniqueIds(labels.flatMap((l) => Array.from(l)));
     const index = new Map(ids.map((id, i) => [id, i]));
     const total = samples.reduce((a, s) => a + s.length, 0);
     const v = {
@@ -229,18 +229,6 @@ export class SharedMemorySorting extends NumpySorting {
     const shared = s.sampleIndex.buffer instanceof SharedArrayBuffer ? s : toSharedSpikeVector(s);
     super({ ...options, spikes: shared });
   }
-}
-
-function sortedUnique(values: Id[]): Id[] {
-  return [...new Set(values)].sort((a, b) =>
-    typeof a === "number" && typeof b === "number"
-      ? a - b
-      : String(a) < String(b)
-        ? -1
-        : String(a) > String(b)
-          ? 1
-          : 0,
-  );
 }
 
 sortingViews.toNumpySorting = (parent, shared) => NumpySorting.fromSorting(parent, { shared });
