@@ -15,7 +15,7 @@ import { Probe } from "../probe/probe.js";
 import { ProbeGroup } from "../probe/probegroup.js";
 import type { PositionsInput } from "../probe/types.js";
 import { BaseExtractor, type ExtractorDict } from "./extractor.js";
-import type { Id } from "./ids.js";
+import { type Id, isIdentity } from "./ids.js";
 import type { PropertyValues } from "./properties.js";
 
 export interface SetProbeOptions {
@@ -30,7 +30,14 @@ export interface SetProbeOptions {
   checkOverlap?: boolean;
 }
 
-export abstract class BaseRecordingSnippets extends BaseExtractor {
+/**
+ * `View` is what the channel views return: BaseRecording for recordings, BaseSnippets for snippets
+ * (so `recording.selectChannels()` is typed as a recording without each subclass restating it).
+ */
+export abstract class BaseRecordingSnippets<
+  // biome-ignore lint/suspicious/noExplicitAny: the default stands for "any kind of view" in untyped uses
+  View extends BaseRecordingSnippets<any> = BaseRecordingSnippets<any>,
+> extends BaseExtractor {
   readonly samplingFrequency: number;
   readonly dtype: TraceDType;
   protected probegroup: ProbeGroup | null = null;
@@ -119,9 +126,47 @@ export abstract class BaseRecordingSnippets extends BaseExtractor {
     this.setProperty(key, values, { ids: channelIds });
   }
 
+  // ----- channel views -----
+  /** The lazy channel-slice view (ChannelSliceRecording / ChannelSliceSnippets) of this object. */
+  protected abstract channelSliceView(channelIds: readonly Id[] | null, renamed: readonly Id[] | null): View;
+
+  /** A channel subset in the given order. */
+  selectChannels(channelIds: readonly Id[]): View {
+    return this.channelSliceView(channelIds, null);
+  }
+
+  /** Alias of selectChannels, with optional new ids. */
+  channelSlice(channelIds: readonly Id[], renamedChannelIds?: readonly Id[]): View {
+    return this.channelSliceView(channelIds, renamedChannelIds ?? null);
+  }
+
+  renameChannels(newChannelIds: readonly Id[]): View {
+    if (newChannelIds.length !== this.getNumChannels()) {
+      throw new InvalidArgumentError(
+        `renameChannels needs ${this.getNumChannels()} ids, got ${newChannelIds.length}`,
+      );
+    }
+    return this.channelSliceView(this.channelIds, newChannelIds);
+  }
+
+  /** The other channels, in their order; unknown ids are an error. */
+  removeChannels(channelIds: readonly Id[]): View {
+    this.checkKnownIds(channelIds);
+    const drop = new Set(channelIds);
+    return this.channelSliceView(
+      this.channelIds.filter((id) => !drop.has(id)),
+      null,
+    );
+  }
+
+  /** Channel indices for a read request, or null for "all channels in natural order" (the fast path). */
+  protected channelIndicesOrNull(channelIds: readonly Id[] | null | undefined): Int32Array | null {
+    if (channelIds === undefined || channelIds === null) return null;
+    const indices = this.idsToIndices(channelIds);
+    return isIdentity(indices, this.getNumChannels()) ? null : indices;
+  }
+
   // ----- probe -----
-  /** A channel subset in the given order (each subclass returns its own kind). */
-  abstract selectChannels(channelIds: readonly Id[]): BaseRecordingSnippets;
 
   hasProbe(): boolean {
     return this.probegroup !== null;

@@ -61,7 +61,7 @@ export const NOISE_LEVEL_PROPERTIES = [
   "noise_level_rms_scaled",
 ] as const;
 
-export abstract class BaseRecording extends BaseRecordingSnippets {
+export abstract class BaseRecording extends BaseRecordingSnippets<BaseRecording> {
   protected readonly segments: BaseRecordingSegment[] = [];
   protected override mainAnnotations: readonly string[] = ["name", "is_filtered"];
   protected override mainProperties: readonly string[] = [
@@ -154,15 +154,6 @@ export abstract class BaseRecording extends BaseRecordingSnippets {
     return this.getTraces(options);
   }
 
-  /** Channel indices for a request, or null for "all channels in natural order" (the fast path). */
-  protected channelIndicesOrNull(channelIds: readonly Id[] | null | undefined): Int32Array | null {
-    if (channelIds === undefined || channelIds === null) return null;
-    const indices = this.idsToIndices(channelIds);
-    const n = this.getNumChannels();
-    if (indices.length === n && indices.every((v, i) => v === i)) return null;
-    return indices;
-  }
-
   /**
    * Save to a folder ("binary", the default, or "zarr") or to memory, and return the saved copy
    * (metadata included, noise-level caches excluded). Job kwargs (nJobs, chunkDuration...) apply.
@@ -172,32 +163,8 @@ export abstract class BaseRecording extends BaseRecordingSnippets {
   }
 
   // ----- views -----
-  selectChannels(channelIds: readonly Id[]): BaseRecording {
-    return view("channelSlice")(this, channelIds, null);
-  }
-
-  /** Alias of selectChannels, with optional new ids. */
-  channelSlice(channelIds: readonly Id[], renamedChannelIds?: readonly Id[]): BaseRecording {
-    return view("channelSlice")(this, channelIds, renamedChannelIds ?? null);
-  }
-
-  renameChannels(newChannelIds: readonly Id[]): BaseRecording {
-    if (newChannelIds.length !== this.getNumChannels()) {
-      throw new InvalidArgumentError(
-        `renameChannels needs ${this.getNumChannels()} ids, got ${newChannelIds.length}`,
-      );
-    }
-    return view("channelSlice")(this, this.channelIds, newChannelIds);
-  }
-
-  removeChannels(channelIds: readonly Id[]): BaseRecording {
-    this.checkKnownIds(channelIds);
-    const drop = new Set(channelIds);
-    return view("channelSlice")(
-      this,
-      this.channelIds.filter((id) => !drop.has(id)),
-      null,
-    );
+  protected channelSliceView(channelIds: readonly Id[] | null, renamed: readonly Id[] | null): BaseRecording {
+    return view("channelSlice")(this, channelIds, renamed);
   }
 
   frameSlice(startFrame: number | null, endFrame: number | null): BaseRecording {

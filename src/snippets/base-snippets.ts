@@ -90,7 +90,7 @@ function view<K extends keyof typeof snippetsViews>(name: K): NonNullable<(typeo
   return fn as NonNullable<(typeof snippetsViews)[K]>;
 }
 
-export abstract class BaseSnippets extends BaseRecordingSnippets {
+export abstract class BaseSnippets extends BaseRecordingSnippets<BaseSnippets> {
   protected readonly snippetsSegments: BaseSnippetsSegment[] = [];
   protected override mainProperties: readonly string[] = ["group", "gain_to_uV", "offset_to_uV"];
   /** Samples before the peak, or null for snippets that are not aligned on a peak. */
@@ -211,43 +211,9 @@ export abstract class BaseSnippets extends BaseRecordingSnippets {
     return { data: scaleToUV(data, numChannels, gains, offsets), shape, dtype: "float32" };
   }
 
-  /** Channel indices for a request, or null for "all channels in natural order". */
-  protected channelIndicesOrNull(channelIds: readonly Id[] | null | undefined): Int32Array | null {
-    if (channelIds === undefined || channelIds === null) return null;
-    const indices = this.idsToIndices(channelIds);
-    const n = this.getNumChannels();
-    if (indices.length === n && indices.every((v, i) => v === i)) return null;
-    return indices;
-  }
-
   // ----- views -----
-  selectChannels(channelIds: readonly Id[]): BaseSnippets {
-    return view("channelSlice")(this, channelIds, null);
-  }
-
-  /** Alias of selectChannels, with optional new ids. */
-  channelSlice(channelIds: readonly Id[], renamedChannelIds?: readonly Id[]): BaseSnippets {
-    return view("channelSlice")(this, channelIds, renamedChannelIds ?? null);
-  }
-
-  renameChannels(newChannelIds: readonly Id[]): BaseSnippets {
-    if (newChannelIds.length !== this.getNumChannels()) {
-      throw new InvalidArgumentError(
-        `renameChannels needs ${this.getNumChannels()} ids, got ${newChannelIds.length}`,
-      );
-    }
-    return view("channelSlice")(this, this.channelIds, newChannelIds);
-  }
-
-  /** The other channels, in their order; unknown ids are an error (as for recordings). */
-  removeChannels(channelIds: readonly Id[]): BaseSnippets {
-    this.checkKnownIds(channelIds);
-    const drop = new Set(channelIds);
-    return view("channelSlice")(
-      this,
-      this.channelIds.filter((id) => !drop.has(id)),
-      null,
-    );
+  protected channelSliceView(channelIds: readonly Id[] | null, renamed: readonly Id[] | null): BaseSnippets {
+    return view("channelSlice")(this, channelIds, renamed);
   }
 
   selectSegments(segmentIndices: number | readonly number[]): BaseSnippets {
