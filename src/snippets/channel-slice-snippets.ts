@@ -3,10 +3,10 @@
  * reordering of a parent's channels, optionally renamed. Copies nothing.
  */
 
-import { assertUniqueIds, type Id } from "../base/ids.js";
+import { mapChannelIndices, planChannelSlice } from "../base/channel-slice.js";
+import type { Id } from "../base/ids.js";
 import { registerExtractorClass } from "../base/registry.js";
 import type { NumberArray } from "../dtype.js";
-import { InvalidArgumentError } from "../errors.js";
 import { computeChannelGroups } from "../probe/attach.js";
 import { sliceProbeGroupForChannels } from "../probe/attach-views.js";
 import { BaseSnippets, BaseSnippetsSegment, snippetsViews } from "./base-snippets.js";
@@ -36,11 +36,7 @@ class ChannelSliceSnippetsSegment extends BaseSnippetsSegment {
     channelIndices: Int32Array | null,
     signal?: AbortSignal,
   ): Promise<NumberArray> {
-    const map = this.parentIndices;
-    let mapped: Int32Array | null;
-    if (map === null) mapped = channelIndices;
-    else if (channelIndices === null) mapped = map;
-    else mapped = channelIndices.map((i) => map[i]);
+    const mapped = mapChannelIndices(this.parentIndices, channelIndices);
     return this.parent.getSnippets(indices, mapped, signal);
   }
 }
@@ -54,22 +50,15 @@ export class ChannelSliceSnippets extends BaseSnippets {
     channelIds: readonly Id[] | null = null,
     renamedChannelIds: readonly Id[] | null = null,
   ) {
-    const ids = channelIds ?? parent.channelIds;
-    const newIds = renamedChannelIds ?? ids;
-    if (newIds.length !== ids.length) {
-      throw new InvalidArgumentError(`${newIds.length} renamed channel ids for ${ids.length} channels`);
-    }
-    assertUniqueIds(ids, "channel id");
-    assertUniqueIds(newIds, "renamed channel id");
-    const parentIndices = parent.idsToIndices(ids);
+    const { ids, newIds, parentIndices, segmentIndices } = planChannelSlice(
+      parent,
+      channelIds,
+      renamedChannelIds,
+    );
     super(parent.samplingFrequency, parent.nbefore, parent.snippetLen, newIds, parent.dtype);
     this.parentSnippets = parent;
-    const identity =
-      parentIndices.length === parent.getNumChannels() && parentIndices.every((v, i) => v === i);
     for (let s = 0; s < parent.getNumSegments(); s++) {
-      this.addSnippetsSegment(
-        new ChannelSliceSnippetsSegment(parent.getSnippetsSegment(s), identity ? null : parentIndices),
-      );
+      this.addSnippetsSegment(new ChannelSliceSnippetsSegment(parent.getSnippetsSegment(s), segmentIndices));
     }
     parent.copyMetadata(this, { ids });
     if (parent.hasProbe()) {

@@ -3,10 +3,10 @@
  * optionally renamed. Copies nothing: reads map channel indices onto the parent's.
  */
 
-import { assertUniqueIds, type Id } from "../../base/ids.js";
+import { mapChannelIndices, planChannelSlice } from "../../base/channel-slice.js";
+import type { Id } from "../../base/ids.js";
 import { registerExtractorClass } from "../../base/registry.js";
 import type { NumberArray } from "../../dtype.js";
-import { InvalidArgumentError } from "../../errors.js";
 import { BaseRecording, recordingViews } from "../base-recording.js";
 import { probeHooks } from "../probe-hooks.js";
 import "../probe-slice.js";
@@ -31,12 +31,8 @@ class ChannelSliceRecordingSegment extends BaseRecordingSegment {
     channelIndices: Int32Array | null,
     signal?: AbortSignal,
   ): Promise<NumberArray> {
-    const map = this.parentIndices;
-    let indices: Int32Array | null;
-    if (map === null) indices = channelIndices;
-    else if (channelIndices === null) indices = map;
-    else indices = channelIndices.map((i) => map[i]);
-    return this.parent.getTraces(start, end, indices, signal);
+    const mapped = mapChannelIndices(this.parentIndices, channelIndices);
+    return this.parent.getTraces(start, end, mapped, signal);
   }
 }
 
@@ -49,22 +45,15 @@ export class ChannelSliceRecording extends BaseRecording {
     channelIds: readonly Id[] | null = null,
     renamedChannelIds: readonly Id[] | null = null,
   ) {
-    const ids = channelIds ?? parent.channelIds;
-    const newIds = renamedChannelIds ?? ids;
-    if (newIds.length !== ids.length) {
-      throw new InvalidArgumentError(`${newIds.length} renamed channel ids for ${ids.length} channels`);
-    }
-    assertUniqueIds(ids, "channel id");
-    assertUniqueIds(newIds, "renamed channel id");
-    const parentIndices = parent.idsToIndices(ids);
+    const { ids, newIds, parentIndices, segmentIndices } = planChannelSlice(
+      parent,
+      channelIds,
+      renamedChannelIds,
+    );
     super(parent.samplingFrequency, newIds, parent.dtype);
     this.parentRecording = parent;
-    const identity =
-      parentIndices.length === parent.getNumChannels() && parentIndices.every((v, i) => v === i);
     for (let s = 0; s < parent.getNumSegments(); s++) {
-      this.addRecordingSegment(
-        new ChannelSliceRecordingSegment(parent.getSegment(s), identity ? null : parentIndices),
-      );
+      this.addRecordingSegment(new ChannelSliceRecordingSegment(parent.getSegment(s), segmentIndices));
     }
     parent.copyMetadata(this, { ids });
     probeHooks.afterChannelSlice?.(parent, this, parentIndices);
