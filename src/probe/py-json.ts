@@ -7,46 +7,19 @@
  * - `ensure_ascii=True`: every character outside printable ASCII is escaped as `\uXXXX`.
  */
 
+import { pythonFloatRepr, pythonStringRepr } from "../io/python-repr.js";
+
+// Re-exported: both were first written here, and tests and users import them from this module.
+export { pythonFloatRepr, pythonStringRepr };
+
 /** Marks a value whose numbers are floats in Python (written with a decimal point or exponent). */
 export class PyFloats {
   constructor(readonly value: unknown) {}
 }
 
-/** Python's `repr(float)`: shortest round-trip digits, exponent form below 1e-4 and from 1e16. */
-export function pythonFloatRepr(x: number): string {
-  if (Number.isNaN(x)) return "NaN";
-  if (x === Number.POSITIVE_INFINITY) return "Infinity";
-  if (x === Number.NEGATIVE_INFINITY) return "-Infinity";
-  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
-  const sign = x < 0 ? "-" : "";
-  // toExponential() without an argument gives the shortest digits that round-trip, like repr.
-  const [mantissa, expText] = Math.abs(x).toExponential().split("e");
-  const exponent = Number(expText);
-  const digits = mantissa.replace(".", "");
-  if (exponent < -4 || exponent >= 16) {
-    const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-    const e = `${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`;
-    return `${sign}${m}e${e}`;
-  }
-  if (exponent >= 0) {
-    const intPart = digits.slice(0, exponent + 1).padEnd(exponent + 1, "0");
-    const frac = digits.slice(exponent + 1);
-    return `${sign}${intPart}.${frac === "" ? "0" : frac}`;
-  }
-  return `${sign}0.${"0".repeat(-exponent - 1)}${digits}`;
-}
-
 function pythonIntRepr(x: number): string {
   if (!Number.isFinite(x)) return pythonFloatRepr(x);
   return Math.abs(x) >= 1e21 ? BigInt(x).toString() : String(x);
-}
-
-/** A JSON string literal with Python's ensure_ascii escaping (lower-case hex, DEL escaped too). */
-export function pythonStringRepr(s: string): string {
-  return JSON.stringify(s).replace(
-    /[^\x20-\x7e]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
 }
 
 function formatNumber(x: number, asFloat: boolean): string {

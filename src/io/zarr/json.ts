@@ -8,6 +8,10 @@
  * numbers are written as Python writes them (NaN, Infinity, -Infinity); parsing accepts them too.
  */
 import { FileFormatError, InvalidArgumentError } from "../../errors.js";
+import { pythonFloatRepr, pythonStringRepr } from "../python-repr.js";
+
+// Re-exported: the zarr index, the analyzer and the SpikeInterface JSON writer import it from here.
+export { pythonFloatRepr };
 
 const PY_FLOAT = Symbol.for("spikeinterface.zarr.pyFloat");
 
@@ -26,36 +30,6 @@ export function isPyFloat(v: unknown): v is PyFloat {
   return typeof v === "object" && v !== null && (v as Record<symbol, unknown>)[PY_FLOAT] === true;
 }
 
-/** Python's `repr(float)`: shortest round-trip digits, scientific below 1e-4 and from 1e16. */
-export function pythonFloatRepr(x: number): string {
-  if (Number.isNaN(x)) return "NaN";
-  if (x === Number.POSITIVE_INFINITY) return "Infinity";
-  if (x === Number.NEGATIVE_INFINITY) return "-Infinity";
-  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
-  const [mant, expStr] = x.toExponential().split("e");
-  const exp = Number(expStr);
-  const neg = mant.startsWith("-");
-  const digits = mant.replace("-", "").replace(".", "");
-  const sign = neg ? "-" : "";
-  if (exp < -4 || exp >= 16) {
-    const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-    const e = Math.abs(exp) < 10 ? `0${Math.abs(exp)}` : `${Math.abs(exp)}`;
-    return `${sign}${m}e${exp < 0 ? "-" : "+"}${e}`;
-  }
-  if (exp < 0) return `${sign}0.${"0".repeat(-exp - 1)}${digits}`;
-  if (digits.length <= exp + 1) return `${sign}${digits}${"0".repeat(exp + 1 - digits.length)}.0`;
-  return `${sign}${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
-}
-
-function pyString(s: string): string {
-  // JSON.stringify escapes quotes, backslashes and control characters exactly as Python does;
-  // ensure_ascii then turns DEL and every non-ASCII UTF-16 unit into a lowercase \uXXXX escape.
-  return JSON.stringify(s).replace(
-    /[\u007f-\uffff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
-}
-
 function pyNumber(x: number): string {
   if (!Number.isFinite(x)) return pythonFloatRepr(x);
   return Number.isInteger(x) && !Object.is(x, -0) ? String(x) : pythonFloatRepr(x);
@@ -68,7 +42,7 @@ function dump(value: unknown, indent: string | null, level: number, where: strin
   if (value === false) return "false";
   if (typeof value === "number") return pyNumber(value);
   if (typeof value === "bigint") return value.toString();
-  if (typeof value === "string") return pyString(value);
+  if (typeof value === "string") return pythonStringRepr(value);
   if (isPyFloat(value)) return pythonFloatRepr(value.value);
   const open = indent === null ? "" : `\n${indent.repeat(level + 1)}`;
   const close = indent === null ? "" : `\n${indent.repeat(level)}`;
@@ -85,7 +59,7 @@ function dump(value: unknown, indent: string | null, level: number, where: strin
     entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const colon = indent === null ? ":" : ": ";
     const parts = entries.map(
-      ([k, v]) => `${pyString(k)}${colon}${dump(v, indent, level + 1, `${where}.${k}`)}`,
+      ([k, v]) => `${pythonStringRepr(k)}${colon}${dump(v, indent, level + 1, `${where}.${k}`)}`,
     );
     return `{${open}${parts.join(sep)}${close}}`;
   }
