@@ -46,18 +46,7 @@ export function byteShuffleJs(
   len: number,
   typesize: number,
 ): void {
-  const n = Math.floor(len / typesize);
-  if (typesize <= 1 || n === 0) {
-    dst.set(src.subarray(srcOff, srcOff + len), dstOff);
-    return;
-  }
-  for (let j = 0; j < typesize; j++) {
-    let s = srcOff + j;
-    const end = dstOff + (j + 1) * n;
-    for (let d = dstOff + j * n; d < end; d++, s += typesize) dst[d] = src[s];
-  }
-  const done = n * typesize;
-  if (done < len) dst.set(src.subarray(srcOff + done, srcOff + len), dstOff + done);
+  byteTransposeJs(src, srcOff, dst, dstOff, len, typesize, true);
 }
 
 export function byteUnshuffleJs(
@@ -68,17 +57,35 @@ export function byteUnshuffleJs(
   len: number,
   typesize: number,
 ): void {
-  const n = Math.floor(len / typesize);
-  if (typesize <= 1 || n === 0) {
+  byteTransposeJs(src, srcOff, dst, dstOff, len, typesize, false);
+}
+
+/**
+ * Both byte directions: one side is element-major (byte j of element i at i*ts + j), the other
+ * plane-major (at j*n + i); shuffling reads the first and writes the second, unshuffling the reverse.
+ */
+function byteTransposeJs(
+  src: Uint8Array,
+  srcOff: number,
+  dst: Uint8Array,
+  dstOff: number,
+  len: number,
+  ts: number,
+  shuffling: boolean,
+): void {
+  const n = Math.floor(len / ts);
+  if (ts <= 1 || n === 0) {
     dst.set(src.subarray(srcOff, srcOff + len), dstOff);
     return;
   }
-  for (let j = 0; j < typesize; j++) {
-    let d = dstOff + j;
-    const end = srcOff + (j + 1) * n;
-    for (let s = srcOff + j * n; s < end; s++, d += typesize) dst[d] = src[s];
+  const inStep = shuffling ? ts : 1;
+  const outStep = shuffling ? 1 : ts;
+  for (let j = 0; j < ts; j++) {
+    let i = srcOff + (shuffling ? j : j * n);
+    let o = dstOff + (shuffling ? j * n : j);
+    for (let k = 0; k < n; k++, i += inStep, o += outStep) dst[o] = src[i];
   }
-  const done = n * typesize;
+  const done = n * ts;
   if (done < len) dst.set(src.subarray(srcOff + done, srcOff + len), dstOff + done);
 }
 
@@ -91,26 +98,54 @@ export function bitShuffleJs(
   len: number,
   typesize: number,
 ): void {
-  const n = Math.floor(len / typesize);
+  bitTransposeJs(src, srcOff, dst, dstOff, len, typesize, true);
+}
+
+/** Inverse of `bitShuffle` (the 8x8 transpose is its own inverse). */
+export function bitUnshuffleJs(
+  src: Uint8Array,
+  srcOff: number,
+  dst: Uint8Array,
+  dstOff: number,
+  len: number,
+  typesize: number,
+): void {
+  bitTransposeJs(src, srcOff, dst, dstOff, len, typesize, false);
+}
+
+/**
+ * Both bit directions. Each step transposes an 8x8 bit matrix: byte j of 8 consecutive elements
+ * (element side, `ts` apart) against one byte of each of the 8 bit planes of byte j (plane side,
+ * `rowBytes` apart). The transpose is its own inverse, so only the roles of the sides swap.
+ */
+function bitTransposeJs(
+  src: Uint8Array,
+  srcOff: number,
+  dst: Uint8Array,
+  dstOff: number,
+  len: number,
+  ts: number,
+  shuffling: boolean,
+): void {
+  const n = Math.floor(len / ts);
   if (n % 8 !== 0 || n === 0) {
     dst.set(src.subarray(srcOff, srcOff + len), dstOff);
     return;
   }
-  const ts = typesize;
   const rowBytes = n >>> 3;
-  const r2 = 2 * rowBytes;
-  const r3 = 3 * rowBytes;
-  const r4 = 4 * rowBytes;
-  const r5 = 5 * rowBytes;
-  const r6 = 6 * rowBytes;
-  const r7 = 7 * rowBytes;
+  // Steps between the 8 bytes of one matrix, and from one matrix to the next, on each side.
+  const i1 = shuffling ? ts : rowBytes;
+  const o1 = shuffling ? rowBytes : ts;
+  const inNext = shuffling ? 8 * ts : 1;
+  const outNext = shuffling ? 1 : 8 * ts;
+  const [i2, i3, i4, i5, i6, i7] = [2 * i1, 3 * i1, 4 * i1, 5 * i1, 6 * i1, 7 * i1];
+  const [o2, o3, o4, o5, o6, o7] = [2 * o1, 3 * o1, 4 * o1, 5 * o1, 6 * o1, 7 * o1];
   for (let j = 0; j < ts; j++) {
-    let b = srcOff + j;
-    let o = dstOff + j * 8 * rowBytes;
-    const oEnd = o + rowBytes;
-    for (; o < oEnd; o++, b += 8 * ts) {
-      let lo = src[b] | (src[b + ts] << 8) | (src[b + 2 * ts] << 16) | (src[b + 3 * ts] << 24);
-      let hi = src[b + 4 * ts] | (src[b + 5 * ts] << 8) | (src[b + 6 * ts] << 16) | (src[b + 7 * ts] << 24);
+    let i = srcOff + (shuffling ? j : j * 8 * rowBytes);
+    let o = dstOff + (shuffling ? j * 8 * rowBytes : j);
+    for (let r = 0; r < rowBytes; r++, i += inNext, o += outNext) {
+      let lo = src[i] | (src[i + i1] << 8) | (src[i + i2] << 16) | (src[i + i3] << 24);
+      let hi = src[i + i4] | (src[i + i5] << 8) | (src[i + i6] << 16) | (src[i + i7] << 24);
       let t = (lo ^ (lo >>> 7)) & 0x00aa00aa;
       lo = lo ^ t ^ (t << 7);
       t = (hi ^ (hi >>> 7)) & 0x00aa00aa;
@@ -123,67 +158,13 @@ export function bitShuffleJs(
       lo ^= t;
       hi ^= t >>> 4;
       dst[o] = lo;
-      dst[o + rowBytes] = lo >>> 8;
-      dst[o + r2] = lo >>> 16;
-      dst[o + r3] = lo >>> 24;
-      dst[o + r4] = hi;
-      dst[o + r5] = hi >>> 8;
-      dst[o + r6] = hi >>> 16;
-      dst[o + r7] = hi >>> 24;
-    }
-  }
-  const done = n * ts;
-  if (done < len) dst.set(src.subarray(srcOff + done, srcOff + len), dstOff + done);
-}
-
-/** Inverse of `bitShuffle` (the 8x8 transpose is its own inverse). */
-export function bitUnshuffleJs(
-  src: Uint8Array,
-  srcOff: number,
-  dst: Uint8Array,
-  dstOff: number,
-  len: number,
-  typesize: number,
-): void {
-  const n = Math.floor(len / typesize);
-  if (n % 8 !== 0 || n === 0) {
-    dst.set(src.subarray(srcOff, srcOff + len), dstOff);
-    return;
-  }
-  const ts = typesize;
-  const rowBytes = n >>> 3;
-  const r2 = 2 * rowBytes;
-  const r3 = 3 * rowBytes;
-  const r4 = 4 * rowBytes;
-  const r5 = 5 * rowBytes;
-  const r6 = 6 * rowBytes;
-  const r7 = 7 * rowBytes;
-  for (let j = 0; j < ts; j++) {
-    let b = dstOff + j;
-    let o = srcOff + j * 8 * rowBytes;
-    const oEnd = o + rowBytes;
-    for (; o < oEnd; o++, b += 8 * ts) {
-      let lo = src[o] | (src[o + rowBytes] << 8) | (src[o + r2] << 16) | (src[o + r3] << 24);
-      let hi = src[o + r4] | (src[o + r5] << 8) | (src[o + r6] << 16) | (src[o + r7] << 24);
-      let t = (lo ^ (lo >>> 7)) & 0x00aa00aa;
-      lo = lo ^ t ^ (t << 7);
-      t = (hi ^ (hi >>> 7)) & 0x00aa00aa;
-      hi = hi ^ t ^ (t << 7);
-      t = (lo ^ (lo >>> 14)) & 0x0000cccc;
-      lo = lo ^ t ^ (t << 14);
-      t = (hi ^ (hi >>> 14)) & 0x0000cccc;
-      hi = hi ^ t ^ (t << 14);
-      t = (lo ^ (hi << 4)) & 0xf0f0f0f0;
-      lo ^= t;
-      hi ^= t >>> 4;
-      dst[b] = lo;
-      dst[b + ts] = lo >>> 8;
-      dst[b + 2 * ts] = lo >>> 16;
-      dst[b + 3 * ts] = lo >>> 24;
-      dst[b + 4 * ts] = hi;
-      dst[b + 5 * ts] = hi >>> 8;
-      dst[b + 6 * ts] = hi >>> 16;
-      dst[b + 7 * ts] = hi >>> 24;
+      dst[o + o1] = lo >>> 8;
+      dst[o + o2] = lo >>> 16;
+      dst[o + o3] = lo >>> 24;
+      dst[o + o4] = hi;
+      dst[o + o5] = hi >>> 8;
+      dst[o + o6] = hi >>> 16;
+      dst[o + o7] = hi >>> 24;
     }
   }
   const done = n * ts;

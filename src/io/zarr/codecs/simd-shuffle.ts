@@ -74,6 +74,30 @@ function levels(ts: number): number {
   return 31 - Math.clz32(ts);
 }
 
+/**
+ * The frame every kernel path shares: copy the `body` whole-element bytes of the block to kernel
+ * memory at 0, let `run` write the result at `len`, copy it out, then copy the trailing partial
+ * element unchanged (as c-blosc does).
+ */
+function throughKernels(
+  src: Uint8Array,
+  srcOff: number,
+  dst: Uint8Array,
+  dstOff: number,
+  len: number,
+  body: number,
+  memBytes: number,
+  run: () => void,
+): boolean {
+  const mem = memory(memBytes);
+  if (mem === null) return false;
+  mem.set(src.subarray(srcOff, srcOff + body), 0);
+  run();
+  dst.set(mem.subarray(len, len + body), dstOff);
+  if (body < len) dst.set(src.subarray(srcOff + body, srcOff + len), dstOff + body);
+  return true;
+}
+
 export function simdByteShuffle(
   src: Uint8Array,
   srcOff: number,
@@ -84,13 +108,9 @@ export function simdByteShuffle(
 ): boolean {
   const n = Math.floor(len / ts);
   if (ts < 2 || !isPow2(ts) || len < MIN_LEN) return false;
-  const mem = memory(len * (2 + levels(ts)));
-  if (mem === null) return false;
-  mem.set(src.subarray(srcOff, srcOff + n * ts), 0);
-  splitPlanes(0, len, 2 * len, n, identity(ts));
-  dst.set(mem.subarray(len, len + n * ts), dstOff);
-  if (n * ts < len) dst.set(src.subarray(srcOff + n * ts, srcOff + len), dstOff + n * ts);
-  return true;
+  return throughKernels(src, srcOff, dst, dstOff, len, n * ts, len * (2 + levels(ts)), () =>
+    splitPlanes(0, len, 2 * len, n, identity(ts)),
+  );
 }
 
 export function simdByteUnshuffle(
@@ -103,13 +123,9 @@ export function simdByteUnshuffle(
 ): boolean {
   const n = Math.floor(len / ts);
   if (ts < 2 || !isPow2(ts) || len < MIN_LEN) return false;
-  const mem = memory(len * (2 + levels(ts)));
-  if (mem === null) return false;
-  mem.set(src.subarray(srcOff, srcOff + n * ts), 0);
-  joinPlanes(0, len, 2 * len, n, identity(ts));
-  dst.set(mem.subarray(len, len + n * ts), dstOff);
-  if (n * ts < len) dst.set(src.subarray(srcOff + n * ts, srcOff + len), dstOff + n * ts);
-  return true;
+  return throughKernels(src, srcOff, dst, dstOff, len, n * ts, len * (2 + levels(ts)), () =>
+    joinPlanes(0, len, 2 * len, n, identity(ts)),
+  );
 }
 
 /** Bit shuffle of a block whose element count is a multiple of 8 (the caller checks). */
@@ -123,20 +139,15 @@ export function simdBitShuffle(
 ): boolean {
   const n = Math.floor(len / ts);
   if (!isPow2(ts) || len < MIN_LEN || n % 8 !== 0) return false;
-  const mem = memory(len * (3 + levels(ts)));
-  if (mem === null) return false;
-  const k = shuffleKernels()!;
-  const body = n * ts;
-  mem.set(src.subarray(srcOff, srcOff + body), 0);
-  if (ts === 1) {
-    k.bits(0, len, n, 1);
-  } else {
-    splitPlanes(0, 2 * len, 3 * len, n, identity(ts));
-    k.bits(2 * len, len, n, ts);
-  }
-  dst.set(mem.subarray(len, len + body), dstOff);
-  if (body < len) dst.set(src.subarray(srcOff + body, srcOff + len), dstOff + body);
-  return true;
+  return throughKernels(src, srcOff, dst, dstOff, len, n * ts, len * (3 + levels(ts)), () => {
+    const k = shuffleKernels()!;
+    if (ts === 1) {
+      k.bits(0, len, n, 1);
+    } else {
+      splitPlanes(0, 2 * len, 3 * len, n, identity(ts));
+      k.bits(2 * len, len, n, ts);
+    }
+  });
 }
 
 export function simdBitUnshuffle(
@@ -149,18 +160,13 @@ export function simdBitUnshuffle(
 ): boolean {
   const n = Math.floor(len / ts);
   if (!isPow2(ts) || len < MIN_LEN || n % 8 !== 0) return false;
-  const mem = memory(len * (3 + levels(ts)));
-  if (mem === null) return false;
-  const k = shuffleKernels()!;
-  const body = n * ts;
-  mem.set(src.subarray(srcOff, srcOff + body), 0);
-  if (ts === 1) {
-    k.unbits(0, len, n, 1);
-  } else {
-    k.unbits(0, 2 * len, n, ts);
-    joinPlanes(2 * len, len, 3 * len, n, identity(ts));
-  }
-  dst.set(mem.subarray(len, len + body), dstOff);
-  if (body < len) dst.set(src.subarray(srcOff + body, srcOff + len), dstOff + body);
-  return true;
+  return throughKernels(src, srcOff, dst, dstOff, len, n * ts, len * (3 + levels(ts)), () => {
+    const k = shuffleKernels()!;
+    if (ts === 1) {
+      k.unbits(0, len, n, 1);
+    } else {
+      k.unbits(0, 2 * len, n, ts);
+      joinPlanes(2 * len, len, 3 * len, n, identity(ts));
+    }
+  });
 }
