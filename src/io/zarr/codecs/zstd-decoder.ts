@@ -5,20 +5,11 @@
  * through the wasm libzstd. Frames using Huffman literals or custom FSE tables (libzstd's usual
  * output, e.g. Python-written chunks) return UNSUPPORTED and go to libzstd-wasm.
  */
-import { LL_BASE, LL_BITS, ML_BASE, ML_BITS } from "./zstd-fse.js";
+// The predefined distributions and code tables are the encoder's (zstd-fse.ts): one copy of the RFC.
+import { LL_BASE, LL_BITS, LL_NORM, ML_BASE, ML_BITS, ML_NORM, OF_NORM } from "./zstd-fse.js";
 
 export const UNSUPPORTED = -1;
 export const CORRUPT = -2;
-
-const LL_NORM = [
-  4, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 2, 1, 1, 1, 1, 1, -1, -1, -1,
-  -1,
-];
-const ML_NORM = [
-  1, 4, 3, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1, -1, -1,
-];
-const OF_NORM = [1, 1, 1, 1, 1, 1, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1];
 
 interface FseDTable {
   log: number;
