@@ -115,6 +115,22 @@ export interface PoissonSpikeVectorOptions {
   seed?: number;
 }
 
+/** The options both train generators share, with SpikeInterface's defaults, checked. */
+function trainOptions(options: PoissonSpikeVectorOptions) {
+  const {
+    numUnits = 20,
+    samplingFrequency = 30000,
+    duration = 60,
+    refractoryPeriodMs = 4,
+    firingRates = 3,
+  } = options;
+  checkNumUnits(numUnits);
+  checkSamplingFrequency(samplingFrequency);
+  checkNumber(duration, "duration", { min: 0 });
+  checkNumber(refractoryPeriodMs, "refractoryPeriodMs", { min: 0 });
+  return { numUnits, samplingFrequency, duration, refractoryPeriodMs, firingRates };
+}
+
 /**
  * Poisson spike trains with a dead time, merged into one vector sorted by (sample, unit).
  *
@@ -124,18 +140,8 @@ export interface PoissonSpikeVectorOptions {
  * Unlike SpikeInterface, trains are not truncated at a precomputed maximum count.
  */
 export function synthesizePoissonSpikeVector(options: PoissonSpikeVectorOptions = {}): SegmentSpikes {
-  const {
-    numUnits = 20,
-    samplingFrequency = 30000,
-    duration = 60,
-    refractoryPeriodMs = 4,
-    firingRates = 3,
-    seed = 0,
-  } = options;
-  checkNumUnits(numUnits);
-  checkSamplingFrequency(samplingFrequency);
-  checkNumber(duration, "duration", { min: 0 });
-  checkNumber(refractoryPeriodMs, "refractoryPeriodMs", { min: 0 });
+  const { numUnits, samplingFrequency, duration, refractoryPeriodMs, firingRates } = trainOptions(options);
+  const seed = options.seed === undefined ? 0 : options.seed; // as a destructuring default: null is checked, not replaced
   checkSeed(seed);
   const rates = ensureFiringRates(firingRates, numUnits, seed);
   const refractorySeconds = refractoryPeriodMs / 1000;
@@ -185,18 +191,8 @@ export interface RandomFiringsOptions extends PoissonSpikeVectorOptions {
  * the refractory pass sees true neighbours.)
  */
 export function synthesizeRandomFirings(options: RandomFiringsOptions = {}): SegmentSpikes {
-  const {
-    numUnits = 20,
-    samplingFrequency = 30000,
-    duration = 60,
-    refractoryPeriodMs = 4,
-    firingRates = 3,
-    addShiftShuffle = false,
-  } = options;
-  checkNumUnits(numUnits);
-  checkSamplingFrequency(samplingFrequency);
-  checkNumber(duration, "duration", { min: 0 });
-  checkNumber(refractoryPeriodMs, "refractoryPeriodMs", { min: 0 });
+  const { numUnits, samplingFrequency, duration, refractoryPeriodMs, firingRates } = trainOptions(options);
+  const addShiftShuffle = options.addShiftShuffle ?? false;
   const seed = ensureSeed(options.seed);
   const rates = ensureFiringRates(firingRates, numUnits, seed);
   const refractory = Math.floor((refractoryPeriodMs / 1000) * samplingFrequency);
