@@ -21,6 +21,18 @@ const ks20k = join(root, "kilosort20k");
 const badSize = join(root, "bad_size");
 const fixtures = join(REPO, "test/fixtures/python-si");
 
+/** `analyze` of the SpikeGLX run with the Kilosort sorting into `out`, plus `extra` options. */
+const analyzeArgs = (out: string, ...extra: string[]) => [
+  "analyze",
+  "--recording",
+  sglx,
+  "--sorting",
+  ks,
+  "--out",
+  out,
+  ...extra,
+];
+
 /** AP traces are periodic (50 samples) so every spike window is the same: templates are exact. */
 const value = (t: number, c: number) => (c === 8 ? t % 2 : ((t % 50) - 25) * (c + 1));
 const NP1_GAIN = [2.34375, 1.171875, 2.34375, 2.34375, 2.34375, 2.34375, 2.34375, 2.34375];
@@ -70,39 +82,9 @@ describe("help and usage", { concurrency: true }, () => {
     const runs = await Promise.all([
       runCli(["bogus"]),
       runCli(["info"]),
-      runCli([
-        "analyze",
-        "--recording",
-        sglx,
-        "--sorting",
-        ks,
-        "--out",
-        join(root, "u1"),
-        "--format",
-        "hdf5",
-      ]),
-      runCli([
-        "analyze",
-        "--recording",
-        sglx,
-        "--sorting",
-        ks,
-        "--out",
-        join(root, "u2"),
-        "--n-jobs",
-        "many",
-      ]),
-      runCli([
-        "analyze",
-        "--recording",
-        sglx,
-        "--sorting",
-        ks,
-        "--out",
-        join(root, "u3"),
-        "--extensions",
-        "foo",
-      ]),
+      runCli(analyzeArgs(join(root, "u1"), "--format", "hdf5")),
+      runCli(analyzeArgs(join(root, "u2"), "--n-jobs", "many")),
+      runCli(analyzeArgs(join(root, "u3"), "--extensions", "foo")),
       runCli(["save", sglx, "--out", join(root, "u4"), "--chunk-duration", "1parsec"]),
     ]);
     for (const r of runs) {
@@ -256,7 +238,7 @@ describe("analyze", { concurrency: true }, () => {
 
   test("SpikeGLX + Kilosort → zarr analyzer with exact templates", async () => {
     const out = join(root, "an_zarr");
-    const r = await runCli(["analyze", "--recording", sglx, "--sorting", ks, "--out", out]);
+    const r = await runCli(analyzeArgs(out));
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /analysis done in/);
     assert.match(r.stdout, /unit\s+spikes\s+main ch/);
@@ -265,45 +247,32 @@ describe("analyze", { concurrency: true }, () => {
 
   test("binary_folder, dense, chosen extensions, keep good only", async () => {
     const out = join(root, "an_bin");
-    const r = await runCli([
-      "analyze",
-      "--recording",
-      sglx,
-      "--sorting",
-      ks,
-      "--out",
-      out,
-      "--format",
-      "binary_folder",
-      "--no-sparse",
-      "--chunk-duration",
-      "500ms",
-      "--extensions",
-      "templates,random_spikes,waveforms,noise_levels",
-    ]);
+    const r = await runCli(
+      analyzeArgs(
+        out,
+        "--format",
+        "binary_folder",
+        "--no-sparse",
+        "--chunk-duration",
+        "500ms",
+        "--extensions",
+        "templates,random_spikes,waveforms,noise_levels",
+      ),
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.ok(existsSync(join(out, "spikeinterface_info.json")));
     assert.equal(existsSync(join(out, "sparsity_mask.npy")), false);
     await checkAnalyzer(out, "binary_folder");
-    const good = await runCli([
-      "analyze",
-      "--recording",
-      sglx,
-      "--sorting",
-      ks,
-      "--out",
-      join(root, "an_good"),
-      "--keep-good-only",
-      "--extensions",
-      "random_spikes,noise_levels",
-    ]);
+    const good = await runCli(
+      analyzeArgs(join(root, "an_good"), "--keep-good-only", "--extensions", "random_spikes,noise_levels"),
+    );
     assert.equal(good.code, 0, good.stderr);
     assert.match(good.stdout, /units:\s+1 \(2\)/);
   });
 
   test("--n-jobs 2: the same templates, or a one-line 'not available yet' until workers know SpikeGLX", async () => {
     const out = join(root, "an_jobs");
-    const r = await runCli(["analyze", "--recording", sglx, "--sorting", ks, "--out", out, "--n-jobs", "2"]);
+    const r = await runCli(analyzeArgs(out, "--n-jobs", "2"));
     if (r.code === 0) await checkAnalyzer(`${out}.zarr`, "zarr");
     else {
       assert.equal(r.code, 1);
