@@ -12,6 +12,23 @@ function ramp(n: number): Int16Array {
   return Int16Array.from({ length: n }, (_, i) => ((i * 7919) % 401) - 200);
 }
 
+/** An int16 (rows, channels) array in `store` with the default compressor, chunked by whole rows. */
+function createInt16(
+  store: MemoryStore,
+  name: string,
+  [rows, channels]: [number, number],
+  chunkRows: number,
+  cache: ChunkCache | null,
+) {
+  return createArray(store, name, {
+    shape: [rows, channels],
+    chunks: [chunkRows, channels],
+    dtype: "int16",
+    compressor: getDefaultZarrCompressor(),
+    cache,
+  });
+}
+
 describe("ChunkCache", () => {
   test("LRU eviction by bytes, stats", async () => {
     const c = new ChunkCache(100);
@@ -49,13 +66,7 @@ describe("arrays through the cache", () => {
   test("many small reads in one chunk decode it once", async () => {
     const store = new MemoryStore();
     const data = ramp(3000 * 8);
-    const a = await createArray(store, "t", {
-      shape: [3000, 8],
-      chunks: [1000, 8],
-      dtype: "int16",
-      compressor: getDefaultZarrCompressor(),
-      cache: new ChunkCache(),
-    });
+    const a = await createInt16(store, "t", [3000, 8], 1000, new ChunkCache());
     await a.writeWhole(data);
     const cache = new ChunkCache();
     const b = await openArray(store, "t", { cache });
@@ -81,13 +92,7 @@ describe("arrays through the cache", () => {
   test("reads covering whole chunks decode straight into the output, bypassing the cache", async () => {
     const store = new MemoryStore();
     const data = ramp(3000 * 8);
-    const a = await createArray(store, "t", {
-      shape: [3000, 8],
-      chunks: [1000, 8],
-      dtype: "int16",
-      compressor: getDefaultZarrCompressor(),
-      cache: null,
-    });
+    const a = await createInt16(store, "t", [3000, 8], 1000, null);
     await a.writeChunk([0, 0], data.subarray(0, 8000));
     await a.writeChunk([2, 0], data.subarray(16000, 24000)); // chunk 1 missing: fill value 0
     const cache = new ChunkCache();
@@ -107,13 +112,7 @@ describe("arrays through the cache", () => {
     const T = 40000;
     const C = 16;
     const data = ramp(T * C);
-    const w = await createArray(store, "big", {
-      shape: [T, C],
-      chunks: [T, C],
-      dtype: "int16",
-      compressor: getDefaultZarrCompressor(),
-      cache: null,
-    });
+    const w = await createInt16(store, "big", [T, C], T, null);
     await w.writeWhole(data);
     const cache = new ChunkCache();
     const a = await openArray(store, "big", { cache });
