@@ -15,7 +15,8 @@
  */
 import { simdBitShuffle, simdBitUnshuffle, simdByteShuffle, simdByteUnshuffle } from "./simd-shuffle.js";
 
-type Shuffle = (
+/** Transform `len` bytes of `src` (from `srcOff`) into `dst` (from `dstOff`), elements of `ts` bytes. */
+export type Shuffle = (
   src: Uint8Array,
   srcOff: number,
   dst: Uint8Array,
@@ -38,27 +39,11 @@ export const bitUnshuffle: Shuffle = (s, so, d, dOff, len, ts) => {
 };
 
 /** Byte shuffle `len` bytes of `src` (from `srcOff`) into `dst` (from `dstOff`). */
-export function byteShuffleJs(
-  src: Uint8Array,
-  srcOff: number,
-  dst: Uint8Array,
-  dstOff: number,
-  len: number,
-  typesize: number,
-): void {
-  byteTransposeJs(src, srcOff, dst, dstOff, len, typesize, true);
-}
+export const byteShuffleJs: Shuffle = (src, srcOff, dst, dstOff, len, ts) =>
+  byteTransposeJs(src, srcOff, dst, dstOff, len, ts, true);
 
-export function byteUnshuffleJs(
-  src: Uint8Array,
-  srcOff: number,
-  dst: Uint8Array,
-  dstOff: number,
-  len: number,
-  typesize: number,
-): void {
-  byteTransposeJs(src, srcOff, dst, dstOff, len, typesize, false);
-}
+export const byteUnshuffleJs: Shuffle = (src, srcOff, dst, dstOff, len, ts) =>
+  byteTransposeJs(src, srcOff, dst, dstOff, len, ts, false);
 
 /**
  * Both byte directions: one side is element-major (byte j of element i at i*ts + j), the other
@@ -90,28 +75,12 @@ function byteTransposeJs(
 }
 
 /** Bit shuffle one block of `len` bytes. */
-export function bitShuffleJs(
-  src: Uint8Array,
-  srcOff: number,
-  dst: Uint8Array,
-  dstOff: number,
-  len: number,
-  typesize: number,
-): void {
-  bitTransposeJs(src, srcOff, dst, dstOff, len, typesize, true);
-}
+export const bitShuffleJs: Shuffle = (src, srcOff, dst, dstOff, len, ts) =>
+  bitTransposeJs(src, srcOff, dst, dstOff, len, ts, true);
 
 /** Inverse of `bitShuffle` (the 8x8 transpose is its own inverse). */
-export function bitUnshuffleJs(
-  src: Uint8Array,
-  srcOff: number,
-  dst: Uint8Array,
-  dstOff: number,
-  len: number,
-  typesize: number,
-): void {
-  bitTransposeJs(src, srcOff, dst, dstOff, len, typesize, false);
-}
+export const bitUnshuffleJs: Shuffle = (src, srcOff, dst, dstOff, len, ts) =>
+  bitTransposeJs(src, srcOff, dst, dstOff, len, ts, false);
 
 /**
  * Both bit directions. Each step transposes an 8x8 bit matrix: byte j of 8 consecutive elements

@@ -9,6 +9,16 @@ import { shuffleKernels } from "./simd-kernels.js";
 
 const MIN_LEN = 256;
 
+/** A blosc shuffle (shuffle.ts's `Shuffle`) that returns false, writing nothing, when it does not apply. */
+type KernelShuffle = (
+  src: Uint8Array,
+  srcOff: number,
+  dst: Uint8Array,
+  dstOff: number,
+  len: number,
+  ts: number,
+) => boolean;
+
 function isPow2(ts: number): boolean {
   return ts >= 1 && ts <= 16 && (ts & (ts - 1)) === 0;
 }
@@ -98,45 +108,24 @@ function throughKernels(
   return true;
 }
 
-export function simdByteShuffle(
-  src: Uint8Array,
-  srcOff: number,
-  dst: Uint8Array,
-  dstOff: number,
-  len: number,
-  ts: number,
-): boolean {
+export const simdByteShuffle: KernelShuffle = (src, srcOff, dst, dstOff, len, ts) => {
   const n = Math.floor(len / ts);
   if (ts < 2 || !isPow2(ts) || len < MIN_LEN) return false;
   return throughKernels(src, srcOff, dst, dstOff, len, n * ts, len * (2 + levels(ts)), () =>
     splitPlanes(0, len, 2 * len, n, identity(ts)),
   );
-}
+};
 
-export function simdByteUnshuffle(
-  src: Uint8Array,
-  srcOff: number,
-  dst: Uint8Array,
-  dstOff: number,
-  len: number,
-  ts: number,
-): boolean {
+export const simdByteUnshuffle: KernelShuffle = (src, srcOff, dst, dstOff, len, ts) => {
   const n = Math.floor(len / ts);
   if (ts < 2 || !isPow2(ts) || len < MIN_LEN) return false;
   return throughKernels(src, srcOff, dst, dstOff, len, n * ts, len * (2 + levels(ts)), () =>
     joinPlanes(0, len, 2 * len, n, identity(ts)),
   );
-}
+};
 
 /** Bit shuffle of a block whose element count is a multiple of 8 (the caller checks). */
-export function simdBitShuffle(
-  src: Uint8Array,
-  srcOff: number,
-  dst: Uint8Array,
-  dstOff: number,
-  len: number,
-  ts: number,
-): boolean {
+export const simdBitShuffle: KernelShuffle = (src, srcOff, dst, dstOff, len, ts) => {
   const n = Math.floor(len / ts);
   if (!isPow2(ts) || len < MIN_LEN || n % 8 !== 0) return false;
   return throughKernels(src, srcOff, dst, dstOff, len, n * ts, len * (3 + levels(ts)), () => {
@@ -148,16 +137,9 @@ export function simdBitShuffle(
       k.bits(2 * len, len, n, ts);
     }
   });
-}
+};
 
-export function simdBitUnshuffle(
-  src: Uint8Array,
-  srcOff: number,
-  dst: Uint8Array,
-  dstOff: number,
-  len: number,
-  ts: number,
-): boolean {
+export const simdBitUnshuffle: KernelShuffle = (src, srcOff, dst, dstOff, len, ts) => {
   const n = Math.floor(len / ts);
   if (!isPow2(ts) || len < MIN_LEN || n % 8 !== 0) return false;
   return throughKernels(src, srcOff, dst, dstOff, len, n * ts, len * (3 + levels(ts)), () => {
@@ -169,4 +151,4 @@ export function simdBitUnshuffle(
       joinPlanes(2 * len, len, 3 * len, n, identity(ts));
     }
   });
-}
+};
