@@ -44,6 +44,7 @@ test("README example runs and gives the numbers it claims", async () => {
     });
     await analyzer.compute(["random_spikes", "waveforms", "templates", "noise_levels"]);
     const again = await loadExtractor(join(dir, "gt_rec"));
+    assert.ok(again instanceof BaseRecording, "a binary folder loads as a recording");
     // the noise-level cache that noise_levels left on `saved` is derived data: never saved
     assert.deepEqual(again.getPropertyKeys().sort(), ["gain_to_uV", "group", "offset_to_uV"]);
     assert.deepEqual(
