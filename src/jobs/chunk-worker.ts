@@ -1,6 +1,6 @@
 /**
- * Worker-thread entry of the chunk executor. Loads the task module and runs its `init` once (on the
- * first chunk), then processes chunks one at a time in arrival order, so a worker never holds more
+ * Worker-thread entry of the chunk executor. Loads the task module and runs its `init` once, right
+ * at start, and says `ready` (so the executor sends chunks only to workers that can take them), then processes chunks one at a time in arrival order, so a worker never holds more
  * than one chunk's data. Results go back with their whole-buffer typed arrays transferred.
  * No top-level await: if tsx cannot be found this file is loaded with require() (see worker-pool.ts).
  */
@@ -59,6 +59,11 @@ async function close(): Promise<void> {
     send({ type: "closed", error: serializeError(err) });
   }
 }
+
+context().then(
+  () => send({ type: "ready" }),
+  (err: unknown) => send({ type: "ready", error: serializeError(err) }),
+);
 
 port?.on("message", (message: ToWorker) => {
   if (message.type === "close") closing = true;

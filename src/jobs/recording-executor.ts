@@ -85,8 +85,8 @@ export async function runRecordingChunks<I extends object, R>(
   };
   const taskUrl = taskUrlOf(options.task);
   const jobName = options.jobName ?? defaultJobName(taskUrl);
+  const initArgs = { ...options.initArgs, recording } as RecordingTaskInit<I>;
   if (kwargs.nJobs === 1) {
-    const initArgs = { ...options.initArgs, recording } as RecordingTaskInit<I>;
     return runChunks<RecordingTaskInit<I>, R>({ ...common, task: taskUrl, initArgs, jobName });
   }
   const workerInit: RecordingTaskWorkerInit = {
@@ -98,6 +98,8 @@ export async function runRecordingChunks<I extends object, R>(
     ...common,
     task: RECORDING_TASK_URL,
     initArgs: workerInit,
+    // This thread, sharing the work, uses the live recording as nJobs 1 does.
+    callingThreadTask: { task: taskUrl, initArgs },
     jobName,
   });
 }

@@ -1,7 +1,8 @@
 /**
  * Node-only generic chunk executor. `nJobs` 1 runs the task module in this thread; more runs it in
- * a pool of worker threads. Either way results reach `onResult` (or the returned array) in chunk
- * order, at most `maxInFlight` chunks (default 2 × workers) are dispatched but not yet delivered,
+ * a pool of worker threads too (by default nJobs - 1 of them, plus this thread, which starts on the
+ * first chunks while the workers boot). Either way results reach `onResult` (or the returned array) in chunk
+ * order, at most `maxInFlight` chunks (default 2 × nJobs) are dispatched but not yet delivered,
  * so memory stays bounded by a few chunks per worker, and the first failure stops the job.
  */
 import { formatValue, InvalidArgumentError, SpikeInterfaceError } from "../errors.js";
@@ -34,8 +35,19 @@ export interface RunChunksOptions<I, R> {
   progressStream?: ProgressStream;
   /** A custom sink (e.g. a GUI); overrides progressBar/progressStream. */
   progress?: ProgressSink;
-  /** Chunks dispatched but not yet delivered, at most. Default 2 × workers. */
+  /** Chunks dispatched but not yet delivered, at most. Default 2 × nJobs. */
   maxInFlight?: number;
+  /**
+   * nJobs > 1: whether this (calling) thread processes chunks too, alongside nJobs - 1 workers,
+   * starting before they are up (default true; results are the same either way). False keeps
+   * this thread free (e.g. a UI thread) and runs nJobs workers.
+   */
+  useCallingThread?: boolean;
+  /**
+   * What this thread runs when it shares the work, if not `task` with `initArgs` (e.g. the same
+   * work from live objects instead of their worker-transferable form). Must give the same results.
+   */
+  callingThreadTask?: { task: TaskRef; initArgs: unknown };
   /** How long workers get to run the task's `close` before being terminated (default 10000 ms). */
   closeTimeoutMs?: number;
 }
@@ -155,14 +167,50 @@ async function runInProcess<I, R>(job: Job<I, R>): Promise<void> {
   }
 }
 
-async function runInPool<I, R>(job: Job<I, R>, workers: number): Promise<void> {
-  const maxInFlight = job.maxInFlight ?? 2 * workers;
+/**
+ * How the calling thread shares the work when nJobs > 1: "share" runs nJobs - 1 workers and this
+ * thread processes chunks throughout; "startup" runs nJobs workers and this thread processes chunks
+ * only until all of them are ready. SI_JOBS_CALLING_THREAD=startup|off overrides it, for benchmarks
+ * ("off": the default of useCallingThread becomes false).
+ */
+const CALLING_THREAD_ENV = process.env.SI_JOBS_CALLING_THREAD;
+const CALLING_THREAD_MODE: "share" | "startup" = CALLING_THREAD_ENV === "startup" ? "startup" : "share";
+
+/** Chunks queued on a ready worker while this thread works too: one running, one waiting. */
+const WORKER_DEPTH = 2;
+
+interface LocalTask {
+  mod: Awaited<ReturnType<typeof loadTaskModule>>;
+  ctx: unknown;
+}
+
+async function initLocal<I, R>(job: Job<I, R>): Promise<LocalTask> {
+  const own = job.callingThreadTask;
+  try {
+    const mod = await loadTaskModule(own === undefined ? job.taskUrl : taskUrlOf(own.task));
+    return { mod, ctx: await mod.init(own === undefined ? job.initArgs : own.initArgs) };
+  } catch (err) {
+    throw initError(job, err);
+  }
+}
+
+/** Lets worker messages (ready, results) in between chunks processed synchronously in this thread. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+async function runInPool<I, R>(job: Job<I, R>, nJobs: number): Promise<void> {
+  const maxInFlight = job.maxInFlight ?? 2 * nJobs;
   if (!Number.isInteger(maxInFlight) || maxInFlight < 1) {
     throw new InvalidArgumentError(`maxInFlight ${formatValue(maxInFlight)} must be an integer >= 1`, {
       value: maxInFlight,
     });
   }
-  const pool = new ChunkWorkerPool(workers, { taskUrl: job.taskUrl, initArgs: job.initArgs });
+  const share = job.useCallingThread ?? CALLING_THREAD_ENV !== "off";
+  const workers = share && CALLING_THREAD_MODE === "share" ? nJobs - 1 : nJobs;
+  // With this thread working, chunks go only to ready workers, a few at a time, so none waits
+  // behind a starting worker; otherwise the old way: up to maxInFlight, queued on the least busy.
+  const depth = share ? WORKER_DEPTH : Number.POSITIVE_INFINITY;
   const ready = new Map<number, R>();
   let failure: Error | null = null;
   let wake: (() => void) | null = null;
@@ -170,19 +218,33 @@ async function runInPool<I, R>(job: Job<I, R>, workers: number): Promise<void> {
     wake?.();
     wake = null;
   };
+  const pool = new ChunkWorkerPool(
+    workers,
+    { taskUrl: job.taskUrl, initArgs: job.initArgs },
+    {
+      onReady: (error) => {
+        if (error !== null) failure ??= initError(job, error);
+        notify();
+      },
+    },
+  );
+  let local: LocalTask | null = null;
   let next = 0;
   let delivered = 0;
   const onAbort = () => {
     failure ??= abortedError(job, delivered);
     notify();
   };
+  const localWanted = () => CALLING_THREAD_MODE === "share" || pool.readyCount < workers;
   job.signal?.addEventListener("abort", onAbort, { once: true });
   try {
+    // Workers start in their threads meanwhile.
+    if (share) local = await initLocal(job);
     while (delivered < job.chunks.length) {
       if (failure !== null) throw failure;
-      while (next < job.chunks.length && next - delivered < maxInFlight) {
+      while (next < job.chunks.length && next - delivered < maxInFlight && pool.hasRoom(depth, share)) {
         const index = next++;
-        pool.run(job.chunks[index]).then(
+        pool.run(job.chunks[index], share).then(
           (result) => {
             ready.set(index, result as R);
             job.sink.tick(1);
@@ -201,12 +263,46 @@ async function runInPool<I, R>(job: Job<I, R>, workers: number): Promise<void> {
         delivered++;
         continue;
       }
+      if (local !== null && next < job.chunks.length && next - delivered < maxInFlight && localWanted()) {
+        const index = next++;
+        const chunk = job.chunks[index];
+        try {
+          ready.set(index, (await local.mod.processChunk(local.ctx, chunk)) as R);
+        } catch (err) {
+          throw wrapChunkError(job.jobName, chunk, index, err);
+        }
+        job.sink.tick(1);
+        await yieldToEventLoop();
+        continue;
+      }
       await new Promise<void>((resolve) => (wake = resolve));
     }
-    const closeErrors = await pool.shutdown(job.closeTimeoutMs ?? 10_000);
-    if (closeErrors.length > 0) throw closeError(job, closeErrors[0]);
+    const own = local;
+    local = null;
+    const closeLocal = async (): Promise<Error[]> => {
+      try {
+        await own?.mod.close?.(own.ctx);
+        return [];
+      } catch (err) {
+        return [err instanceof Error ? err : new Error(String(err))];
+      }
+    };
+    const [localErrors, closeErrors] = await Promise.all([
+      closeLocal(),
+      pool.shutdown(job.closeTimeoutMs ?? 10_000),
+    ]);
+    const errors = [...localErrors, ...closeErrors];
+    if (errors.length > 0) throw closeError(job, errors[0]);
   } catch (err) {
-    await pool.shutdown(FAILURE_GRACE_MS);
+    const own = local;
+    local = null;
+    // Close even after a failure (files must not stay open), but report the first error.
+    await Promise.all([
+      Promise.resolve()
+        .then(() => own?.mod.close?.(own.ctx))
+        .catch(() => {}),
+      pool.shutdown(FAILURE_GRACE_MS),
+    ]);
     throw err;
   } finally {
     job.signal?.removeEventListener("abort", onAbort);

@@ -34,6 +34,8 @@ interface Slot {
   worker: Worker;
   pending: Map<number, Pending>;
   alive: boolean;
+  /** Task loaded and initialised (the worker said `ready`). */
+  ready: boolean;
   exited: Promise<void>;
   onClosed: ((error: Error | null) => void) | null;
 }
@@ -76,11 +78,18 @@ function spawnWorker(workerData: ChunkWorkerData): Worker {
   return new Worker(new URL(`data:text/javascript,${encodeURIComponent(source)}`), { workerData });
 }
 
+export interface ChunkWorkerPoolOptions {
+  /** Called when a worker has loaded and initialised the task (error: its load or init failed). */
+  onReady?: (error: Error | null) => void;
+}
+
 export class ChunkWorkerPool {
   private readonly slots: Slot[] = [];
   private nextId = 0;
+  private readonly onReady: (error: Error | null) => void;
 
-  constructor(size: number, workerData: ChunkWorkerData) {
+  constructor(size: number, workerData: ChunkWorkerData, options: ChunkWorkerPoolOptions = {}) {
+    this.onReady = options.onReady ?? (() => {});
     for (let i = 0; i < size; i++) this.slots.push(this.startSlot(workerData));
   }
 
@@ -88,15 +97,33 @@ export class ChunkWorkerPool {
     return this.slots.length;
   }
 
-  /** Runs a chunk on the live worker holding the fewest chunks. */
-  run(chunk: Chunk): Promise<unknown> {
+  /** Live workers that have said `ready`. */
+  get readyCount(): number {
+    return this.slots.filter((s) => s.alive && s.ready).length;
+  }
+
+  /**
+   * Whether some live worker (a ready one, if `readyOnly`) holds fewer than `depth` chunks, i.e.
+   * whether `run` with the same arguments would queue at most `depth` chunks on it.
+   */
+  hasRoom(depth: number, readyOnly: boolean): boolean {
+    return this.slots.some((s) => s.alive && (s.ready || !readyOnly) && s.pending.size < depth);
+  }
+
+  /**
+   * Runs a chunk on the live worker holding the fewest chunks (among ready ones if `readyOnly` and
+   * any is ready; chunks sent to a starting worker wait in its queue).
+   */
+  run(chunk: Chunk, readyOnly = false): Promise<unknown> {
     const live = this.slots.filter((s) => s.alive);
     if (live.length === 0) {
       return Promise.reject(
         new WorkerTaskError("thread", new Error("no live worker thread left in the pool")),
       );
     }
-    const slot = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const ready = live.filter((s) => s.ready);
+    const candidates = readyOnly && ready.length > 0 ? ready : live;
+    const slot = candidates.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
@@ -154,6 +181,7 @@ export class ChunkWorkerPool {
       worker,
       pending: new Map(),
       alive: true,
+      ready: false,
       exited: new Promise<void>((resolve) => (markExited = resolve)),
       onClosed: null,
     };
@@ -176,6 +204,12 @@ export class ChunkWorkerPool {
   }
 
   private onMessage(slot: Slot, message: FromWorker): void {
+    if (message.type === "ready") {
+      const error = message.error === undefined ? null : deserializeError(message.error);
+      slot.ready = error === null;
+      this.onReady(error);
+      return;
+    }
     if (message.type === "closed") {
       slot.onClosed?.(message.error === undefined ? null : deserializeError(message.error));
       slot.onClosed = null;

@@ -10,7 +10,9 @@ export interface ChunkWorkerData {
 
 export type ToWorker = { type: "chunk"; id: number; chunk: Chunk } | { type: "close" };
 
+/** `ready` is sent once, after the worker has loaded the task and run `init` (error set if that failed). */
 export type FromWorker =
+  | { type: "ready"; error?: SerializedError }
   | { type: "result"; id: number; result: unknown }
   | { type: "error"; id: number; phase: "init" | "chunk"; error: SerializedError }
   | { type: "closed"; error?: SerializedError };

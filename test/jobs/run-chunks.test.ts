@@ -127,7 +127,12 @@ describe("runChunks results", () => {
 
   test("typed arrays come back transferred (detached in the worker), values intact", async () => {
     const cs = divideIntoChunks([4000], 500);
-    const out = await runChunks<undefined, ArrayResult>({ chunks: cs, task: ARRAY_TASK, nJobs: 2 });
+    const out = await runChunks<undefined, ArrayResult>({
+      chunks: cs,
+      task: ARRAY_TASK,
+      nJobs: 2,
+      useCallingThread: false,
+    });
     out.forEach((r, i) => {
       assert.equal(r.values.length, 500);
       assert.equal(r.values[0], cs[i].start);
@@ -179,6 +184,78 @@ describe("runChunks results", () => {
     } finally {
       rmSync(folder, { recursive: true });
     }
+  });
+});
+
+describe("runChunks: the calling thread shares the work", () => {
+  test("nJobs 2: this thread and one worker both process chunks; results as nJobs 1", async () => {
+    // Slow enough chunks that the worker is up long before the end.
+    const cs = divideIntoChunks([6000], 200);
+    const serial = await runChunks<{ delayMs: number }, ArrayResult>({
+      chunks: cs,
+      task: ARRAY_TASK,
+      nJobs: 1,
+    });
+    const out = await runChunks<{ delayMs: number }, ArrayResult>({
+      chunks: cs,
+      task: ARRAY_TASK,
+      initArgs: { delayMs: 25 },
+      nJobs: 2,
+    });
+    const threads = new Set(out.map((r) => r.threadId));
+    assert.ok(threads.has(0), "no chunk ran in the calling thread");
+    assert.equal(threads.size, 2, `threads ${[...threads]}`);
+    assert.equal(out[0].threadId, 0, "the first chunk should not wait for a worker to start");
+    assert.deepEqual(
+      out.map((r) => [...r.values]),
+      serial.map((r) => [...r.values]),
+    );
+    assert.equal(liveWorkerCount(), 0);
+  });
+
+  test("useCallingThread false: every chunk runs in one of nJobs workers", async () => {
+    const out = await runChunks<{ delayMs: number }, ArrayResult>({
+      chunks: divideIntoChunks([2000], 100),
+      task: ARRAY_TASK,
+      initArgs: { delayMs: 5 },
+      nJobs: 2,
+      useCallingThread: false,
+    });
+    assert.ok(out.every((r) => r.threadId !== 0));
+  });
+
+  test("callingThreadTask: this thread runs its own task and init args", async () => {
+    const cs = divideIntoChunks([500], 100);
+    const job = (own?: SumInit) =>
+      runChunks<SumInit, number>({
+        chunks: cs,
+        task: SUM_TASK,
+        initArgs: { numChannels: 2 },
+        callingThreadTask: own && { task: SUM_TASK, initArgs: own },
+        nJobs: 2,
+      });
+    assert.deepEqual(
+      await job(),
+      cs.map((c) => expectedSum(c, 2)),
+    );
+    // Only this thread's init args say fail: the job fails, so this thread used them.
+    await rejectsWith(job({ numChannels: 2, failInit: true }), (err) => {
+      assert.equal(err.code, "worker");
+      assert.match(err.message, /failed to load or initialise: init refused on purpose/);
+    });
+    assert.equal(liveWorkerCount(), 0);
+  });
+
+  test("a chunk failing in the calling thread fails the job like one in a worker", async () => {
+    const cs = divideIntoChunks([1000], 100);
+    await rejectsWith(
+      sumJob(cs, 2, { numChannels: 1, failAt: { segmentIndex: 0, frame: 50 } }, { jobName: "j" }),
+      (err) => {
+        assert.equal(err.code, "worker");
+        assert.match(err.message, /^j: chunk 0 \(segment 0, frames 0-100\) failed: bad sample at frame 50/);
+      },
+    );
+    assert.equal(liveWorkerCount(), 0);
   });
 });
 
@@ -241,7 +318,8 @@ describe("runChunks failures", () => {
   }
 
   test("a worker thread that dies fails its chunk with the exit code", async () => {
-    await rejectsWith(sumJob(chunks, 2, { numChannels: 1, exitAtStart: 300 }), (err) => {
+    const job = sumJob(chunks, 2, { numChannels: 1, exitAtStart: 300 }, { useCallingThread: false });
+    await rejectsWith(job, (err) => {
       assert.equal(err.code, "worker");
       assert.match(err.message, /segment 0, frames 300-400\) failed: worker thread exited with code 3/);
     });
