@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { generateGroundTruthRecording, NumpyRecording, NumpySorting } from "../src/index.js";
+import { BaseRecording, generateGroundTruthRecording, NumpyRecording, NumpySorting } from "../src/index.js";
 import { createSortingAnalyzer, loadExtractor, loadSortingAnalyzer } from "../src/node.js";
 
 // The README's "A taste of the API", run as written (in a temporary folder).
