@@ -88,6 +88,12 @@ export { type EventDict, type EventInput, NumpyEvent, NumpyEventSegment } from "
 export { SelectSegmentEvent } from "./event/select-segment-event.js";
 export * from "./generate/index.js";
 export * from "./generate/wrappers-index.js";
+export {
+  ZARR_RECORDING_CLASS,
+  ZarrRecordingExtractor,
+  ZarrRecordingSegment,
+} from "./io/folders/zarr-recording-store.js";
+export { ZARR_SORTING_CLASS, ZarrSortingExtractor } from "./io/folders/zarr-sorting-store.js";
 export * from "./io/npy/index.js";
 export * from "./io/zarr/index.js";
 export * from "./jobs/index.js";
@@ -109,6 +115,14 @@ export {
   isHttpUrl,
 } from "./remote/http-store.js";
 export { MetadataMemoStore } from "./remote/metadata-memo-store.js";
+export {
+  loadRemoteExtractor,
+  openRemoteRecording,
+  openRemoteSorting,
+  type RemoteZarrSource,
+  readRemoteZarr,
+  remoteZarrStore,
+} from "./remote/open-remote.js";
 export {
   BaseSnippets,
   BaseSnippetsSegment,

@@ -25,12 +25,4 @@ export {
   writeProbeinterface,
 } from "./probe/node.js";
 export * from "./remote/node.js";
-export {
-  loadRemoteExtractor,
-  openRemoteRecording,
-  openRemoteSorting,
-  type RemoteZarrSource,
-  readRemoteZarr,
-  remoteZarrStore,
-} from "./remote/open-remote.js";
 export { getNoiseLevelsParallel } from "./tools/noise-levels-node.js";

@@ -1,8 +1,8 @@
 /**
  * Opening SpikeInterface zarr objects at http(s) URLs: the formats module's store-accepting
  * readers over an `HttpStore` (ranged chunk reads, consolidated metadata when present, the shared
- * decoded-chunk cache) with metadata reads memoised. No node: imports here; the formats module
- * still imports node:fs for its folder path (see the report of issue 9 for the hook it needs).
+ * decoded-chunk cache) with metadata reads memoised. Browser-safe: it reads through the store-only
+ * readers (`zarr-*-store.ts`), never the Node-only folder-path and save modules.
  *
  * A zarr saved by Python SpikeInterface has no consolidated metadata, and its `properties/` group
  * can only be enumerated by listing; URLs are therefore opened with `listing: "html"` (directory
@@ -11,9 +11,9 @@
  */
 import type { BaseExtractor } from "../base/extractor.js";
 import { FileFormatError } from "../errors.js";
-import { readZarr } from "../io/folders/zarr-read.js";
-import { ZarrRecordingExtractor } from "../io/folders/zarr-recording.js";
-import { ZarrSortingExtractor } from "../io/folders/zarr-sorting.js";
+import { readZarr } from "../io/folders/zarr-read-store.js";
+import { ZarrRecordingExtractor } from "../io/folders/zarr-recording-store.js";
+import { ZarrSortingExtractor } from "../io/folders/zarr-sorting-store.js";
 import type { ZarrStore } from "../io/zarr/store.js";
 import { HttpStore, type HttpStoreOptions } from "./http-store.js";
 import { MetadataMemoStore } from "./metadata-memo-store.js";

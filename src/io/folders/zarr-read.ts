@@ -1,30 +1,8 @@
 /**
- * `readZarr` (SpikeInterface's `read_zarr`): a recording or a sorting, chosen by the root's
- * `zarr_class_info` attribute, else by which ids array exists (`channel_ids` → recording,
- * `unit_ids` → sorting).
+ * `readZarr` (SpikeInterface's `read_zarr`), Node side: loading this module makes folder paths
+ * work and registers the zarr classes; the reader is `./zarr-read-store.ts`.
  */
-import type { BaseExtractor } from "../../base/extractor.js";
-import { FileFormatError } from "../../errors.js";
-import type { ZarrStore } from "../zarr/store.js";
-import { hasArray, openZarrRoot } from "./zarr-common.js";
-import { ZarrRecordingExtractor } from "./zarr-recording.js";
-import { ZarrSortingExtractor } from "./zarr-sorting.js";
+import "./zarr-recording.js";
+import "./zarr-sorting.js";
 
-export async function readZarr(source: string | ZarrStore): Promise<BaseExtractor> {
-  const z = await openZarrRoot(source);
-  const info = z.attrs.zarr_class_info as { class?: unknown } | undefined;
-  const cls = typeof info?.class === "string" ? info.class : "";
-  if (cls.endsWith(".ZarrRecordingExtractor")) return ZarrRecordingExtractor.fromOpened(z);
-  if (cls.endsWith(".ZarrSortingExtractor")) return ZarrSortingExtractor.fromOpened(z);
-  if (z.attrs.spikeinterface_info !== undefined) {
-    throw new FileFormatError(z.where, "a SortingAnalyzer zarr folder, not an extractor: use its own loader");
-  }
-  const hasChannels = await hasArray(z, "channel_ids");
-  const hasUnits = await hasArray(z, "unit_ids");
-  if (hasChannels && !hasUnits) return ZarrRecordingExtractor.fromOpened(z);
-  if (hasUnits) return ZarrSortingExtractor.fromOpened(z);
-  throw new FileFormatError(
-    z.where,
-    "not a SpikeInterface zarr: no zarr_class_info, channel_ids or unit_ids",
-  );
-}
+export { readZarr } from "./zarr-read-store.js";
