@@ -14,14 +14,6 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
-/** A feature whose upstream module has not landed yet: exit code 1, "not available yet: <what>". */
-export class NotAvailableError extends Error {
-  override name = "NotAvailableError";
-  constructor(what: string) {
-    super(`not available yet: ${what}`);
-  }
-}
-
 /** The one line printed for an error: its message, on one line, without the stack. */
 export function oneLine(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
@@ -33,14 +25,15 @@ export function exitCodeOf(err: unknown): number {
 }
 
 /**
- * Worker threads rebuild the recording from its provenance and know only the classes that the
- * library's node entry registers; until a reader is registered there, say so in plain words.
+ * Worker threads rebuild the recording from its provenance and know only the classes the
+ * library's node entry registers; a recording class registered elsewhere fails there, so say what
+ * to do instead of relaying the worker's message.
  */
 export function explain(err: unknown): unknown {
   const m = err instanceof Error ? /unknown extractor class "([^"]+)"/.exec(err.message) : null;
   if (m === null || !/task .* failed to load or initialise/.test((err as Error).message)) return err;
   const cls = m[1].split(".").pop();
-  return new NotAvailableError(
-    `--n-jobs > 1 for ${cls} (worker threads cannot rebuild that class yet); run with --n-jobs 1`,
+  return new Error(
+    `--n-jobs > 1: worker threads cannot rebuild ${cls} (not registered in workers); run with --n-jobs 1`,
   );
 }

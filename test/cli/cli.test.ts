@@ -270,15 +270,11 @@ describe("analyze", { concurrency: true }, () => {
     assert.match(good.stdout, /units:\s+1 \(2\)/);
   });
 
-  test("--n-jobs 2: the same templates, or a one-line 'not available yet' until workers know SpikeGLX", async () => {
+  test("--n-jobs 2: worker threads rebuild the SpikeGLX recording, same templates", async () => {
     const out = join(root, "an_jobs");
     const r = await runCli(analyzeArgs(out, "--n-jobs", "2"));
-    if (r.code === 0) await checkAnalyzer(`${out}.zarr`, "zarr");
-    else {
-      assert.equal(r.code, 1);
-      assert.match(oneErrorLine(r), /^error: not available yet: --n-jobs > 1 for SpikeGLXRecordingExtractor/);
-      assert.equal(existsSync(`${out}.zarr`), false);
-    }
+    assert.equal(r.code, 0, r.stderr);
+    await checkAnalyzer(`${out}.zarr`, "zarr");
   });
 
   test("different sampling rates, wrong kinds, existing output: exit 1, one line, no output left", async () => {
