@@ -10,6 +10,7 @@ import { formatList, InvalidArgumentError, SpikeInterfaceError } from "../errors
 import { JOB_KEYS, type JobKwargs } from "../jobs/job-kwargs.js";
 import { BaseRecording } from "../recording/base-recording.js";
 import { BaseSorting } from "../sorting/base-sorting.js";
+import { NumpySorting } from "../sorting/numpy-sorting.js";
 import { ChannelSparsity } from "../sparsity/channel-sparsity.js";
 import { type EstimateSparsityOptions, estimateSparsity } from "../sparsity/estimate-sparsity.js";
 import { checkPeakMode, checkPeakSign, type PeakMode, type PeakSign } from "../tools/template-arrays.js";
@@ -58,7 +59,7 @@ function closeFrequencies(a: number, b: number): boolean {
   return Math.abs(a - b) <= Math.max(1e-5 * Math.max(Math.abs(a), Math.abs(b)), 1e-2);
 }
 
-/** The sorting to pair with `recording`: same segments, spikes inside, fs reconciled. */
+/** The sorting to pair with `recording`: same segments, fs reconciled, spikes inside. */
 export function checkSortingFitsRecording(sorting: BaseSorting, recording: BaseRecording): BaseSorting {
   if (sorting.getNumSegments() !== recording.getNumSegments()) {
     throw new SpikeInterfaceError(
@@ -80,19 +81,51 @@ export function checkSortingFitsRecording(sorting: BaseSorting, recording: BaseR
     );
     out = copySorting(sorting, recording.samplingFrequency);
   }
+  return withoutExcessSpikes(out, recording);
+}
+
+/**
+ * As SpikeInterface (spec §10.1 step 7): spikes outside their segment of the recording (a sorter's
+ * last spikes past the end, typically) are removed with a warning saying how many and from which
+ * units. Returns `sorting` itself when every spike fits.
+ */
+function withoutExcessSpikes(sorting: BaseSorting, recording: BaseRecording): BaseSorting {
   const v = sorting.toSpikeVector();
-  for (let i = 0; i < v.sampleIndex.length; i++) {
-    const seg = v.segmentIndex[i];
-    const n = recording.getNumSamples({ segmentIndex: seg });
-    if (v.sampleIndex[i] < 0 || v.sampleIndex[i] >= n) {
-      throw new SpikeInterfaceError(
-        "frame_range",
-        `unit ${JSON.stringify(sorting.unitIds[v.unitIndex[i]])} has a spike at frame ${v.sampleIndex[i]} in segment ${seg}, ` +
-          `outside the recording's ${n} samples; remove the excess spikes (e.g. sorting.frameSlice(0, ${n})) first`,
-        { segmentIndex: seg, frame: v.sampleIndex[i] },
-      );
-    }
+  const numSamples = Array.from({ length: recording.getNumSegments() }, (_, segmentIndex) =>
+    recording.getNumSamples({ segmentIndex }),
+  );
+  const keep = new Uint8Array(v.sampleIndex.length);
+  let kept = 0;
+  const units = new Set<Id>();
+  for (let i = 0; i < keep.length; i++) {
+    const s = v.sampleIndex[i];
+    if (s >= 0 && s < numSamples[v.segmentIndex[i]]) {
+      keep[i] = 1;
+      kept++;
+    } else units.add(sorting.unitIds[v.unitIndex[i]]);
   }
+  if (kept === keep.length) return sorting;
+  warnAnalyzer(
+    `the sorting has ${keep.length - kept} spikes outside the recording (units ${formatList([...units])}): they are removed`,
+  );
+  const spikes = {
+    sampleIndex: new Float64Array(kept),
+    unitIndex: new Int32Array(kept),
+    segmentIndex: new Int32Array(kept),
+  };
+  for (let i = 0, j = 0; i < keep.length; i++) {
+    if (keep[i] === 0) continue;
+    spikes.sampleIndex[j] = v.sampleIndex[i];
+    spikes.unitIndex[j] = v.unitIndex[i];
+    spikes.segmentIndex[j++] = v.segmentIndex[i];
+  }
+  const out = new NumpySorting({
+    spikes,
+    samplingFrequency: sorting.samplingFrequency,
+    unitIds: sorting.unitIds,
+    numSegments: sorting.getNumSegments(),
+  });
+  sorting.copyMetadata(out);
   return out;
 }
 
@@ -197,7 +230,8 @@ export async function createSortingAnalyzer(options: CreateSortingAnalyzerOption
     recAttributes: recAttributesFromRecording(recording),
     sparsity,
     settings: { returnInUV, peakSign, peakMode },
-    // A sorting copied with the recording's sampling frequency is no longer the user's object.
+    // A sorting copied with the recording's sampling frequency or without its excess spikes is no
+    // longer the user's object.
     sortingProvenance: sorting === options.sorting ? options.sorting : null,
   });
   await analyzer.setSortingProperty(

@@ -4,7 +4,7 @@
  * accumulated chunk by chunk with the analyzer's (parallel) accumulator, then the main-channel rule.
  */
 import type { Id } from "../base/ids.js";
-import { formatList, InvalidArgumentError, SpikeInterfaceError } from "../errors.js";
+import { formatList, InvalidArgumentError } from "../errors.js";
 import type { JobKwargs } from "../jobs/job-kwargs.js";
 import type { BaseRecording } from "../recording/base-recording.js";
 import { msToSamples } from "../recording/time.js";
@@ -15,6 +15,7 @@ import { mainChannelsFromTemplatesArray, type PeakMode, type PeakSign } from "..
 import { planAnalyzerChunks } from "./chunk-runner.js";
 import { prepareWindowContext, readChunkWindows } from "./tasks/chunk-spikes.js";
 import { createInt16SumAccumulator } from "./wasm-int16-sums.js";
+import { warnAnalyzer } from "./warnings.js";
 import { estimateTemplatesWithAccumulator } from "./waveform-tools.js";
 
 function numSamplesOf(recording: BaseRecording): number[] {
@@ -50,11 +51,10 @@ export async function templatesArrayFromRecordingAndSorting(
   for (const u of spikes.unitIndex) counts[u]++;
   const empty: Id[] = sorting.unitIds.filter((_, u) => counts[u] === 0);
   if (empty.length > 0) {
-    throw new SpikeInterfaceError(
-      "invalid_argument",
-      `cannot estimate templates for units ${formatList(empty)}: they have no spike away from the segment borders ` +
-        `(remove them with sorting.removeEmptyUnits(), or give mainChannelIndices / a "main_channel_id" property)`,
-      { unitIds: empty },
+    // As SpikeInterface: their templates stay zero, so their main channel is the first one.
+    warnAnalyzer(
+      `units ${formatList(empty)} have no spike away from the segment borders: their main channel is set to ` +
+        `${JSON.stringify(recording.channelIds[0])} (give mainChannelIndices or a "main_channel_id" property to choose)`,
     );
   }
   const fast = await int16AverageTemplates(recording, spikes, counts, nbefore, nafter, options.jobKwargs);
