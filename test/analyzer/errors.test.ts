@@ -30,6 +30,21 @@ function smallSorting(samples: number[], units: string[], fs = 1000, unitIds = [
 
 const dense = { sparse: false, mainChannelIndices: [0, 1] } as const;
 
+/** The SpikeInterfaceWarning messages emitted while `run` runs. */
+async function collectWarnings(run: () => Promise<void>): Promise<string[]> {
+  const seen: string[] = [];
+  const original = process.emitWarning;
+  process.emitWarning = ((message: string | Error) => {
+    seen.push(String(message));
+  }) as typeof process.emitWarning;
+  try {
+    await run();
+  } finally {
+    process.emitWarning = original;
+  }
+  return seen;
+}
+
 describe("createSortingAnalyzer input checks", () => {
   test("different sampling frequencies", async () => {
     await assert.rejects(
@@ -62,25 +77,33 @@ describe("createSortingAnalyzer input checks", () => {
     );
   });
 
-  test("spikes beyond the recording's end", async () => {
-    await assert.rejects(
-      createSortingAnalyzer({
-        sorting: smallSorting([10, 100], ["u0", "u1"]),
+  test("spikes beyond the recording's end are removed with a warning (spec §10.1 step 7)", async () => {
+    const warnings = await collectWarnings(async () => {
+      const an = await createSortingAnalyzer({
+        sorting: smallSorting([10, 99, 100, 250], ["u0", "u1", "u1", "u0"]),
         recording: smallRecording(),
         ...dense,
-      }),
-      (e) => isSiError(e, "frame_range") && /frame 100/.test(e.message) && /"u1"/.test(e.message),
-    );
+      });
+      assert.deepEqual(Array.from(an.sorting.getUnitSpikeTrain({ unitId: "u0" })), [10]);
+      assert.deepEqual(Array.from(an.sorting.getUnitSpikeTrain({ unitId: "u1" })), [99]);
+      assert.deepEqual(an.unitIds, ["u0", "u1"]);
+    });
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /2 spikes outside the recording \(units \["u1", "u0"\]\)/);
   });
 
-  test("a unit with zero spikes cannot get an estimated main channel", async () => {
-    await assert.rejects(
-      createSortingAnalyzer({
-        sorting: smallSorting([10, 20], ["u0", "u0"]),
+  test("a unit with zero spikes gets the first channel as main channel, with a warning", async () => {
+    const warnings = await collectWarnings(async () => {
+      const an = await createSortingAnalyzer({
+        sorting: smallSorting([10, 20, 30], ["u1", "u1", "u1"]),
         recording: smallRecording(),
         sparse: false,
-      }),
-      (e) => isSiError(e, "invalid_argument") && /\["u1"\]/.test(e.message),
+      });
+      assert.equal(an.sorting.getProperty("main_channel_id")?.[0], "a");
+    });
+    assert.ok(
+      warnings.some((w) => /units \["u0"\] have no spike away from the segment borders/.test(w)),
+      warnings.join("\n"),
     );
     // with main channels given, empty units are fine (their templates stay zero)
     const an = await createSortingAnalyzer({
