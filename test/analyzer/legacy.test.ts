@@ -86,14 +86,8 @@ describe("loadWaveforms", () => {
     assert.ok(an instanceof SortingAnalyzer);
   });
 
-  test("an old WaveformExtractor folder is converted", async () => {
-    const source = await extractWaveforms({
-      recording: fixtureRecording(),
-      sorting: fixtureSorting(),
-      mode: "memory",
-      maxSpikesPerUnit: 10,
-      seed: 1,
-    });
+  /** An old WaveformExtractor folder of `source`'s waveforms, its params.json saying `msBefore`. */
+  function writeOldFolder(source: MockWaveformExtractor, msBefore: number): string {
     const folder = join(tempFolder(), "old_we");
     mkdirSync(join(folder, "waveforms"), { recursive: true });
     cpSync(
@@ -103,7 +97,7 @@ describe("loadWaveforms", () => {
     );
     writeFileSync(
       join(folder, "params.json"),
-      JSON.stringify({ ms_before: 1.0, ms_after: 2.0, return_scaled: true, dtype: "float32" }),
+      JSON.stringify({ ms_before: msBefore, ms_after: 2.0, return_scaled: true, dtype: "float32" }),
     );
     writeFileSync(join(folder, "sparsity.json"), JSON.stringify(source.sparsity?.toDict()));
     for (const unitId of source.unitIds) {
@@ -120,6 +114,19 @@ describe("loadWaveforms", () => {
       join(folder, "templates_average.npy"),
       encodeNpy(npyFromTypedArray(avg.data as Float64Array, { shape: avg.shape })),
     );
+    return folder;
+  }
+
+  test("an old WaveformExtractor folder is converted", async () => {
+    const source = await extractWaveforms({
+      recording: fixtureRecording(),
+      sorting: fixtureSorting(),
+      mode: "memory",
+      maxSpikesPerUnit: 10,
+      seed: 1,
+    });
+    const folder = writeOldFolder(source, 1.0);
+    const avg = source.getAllTemplates();
     const we = (await loadWaveforms(folder, { sorting: fixtureSorting() })) as MockWaveformExtractor;
     assert.equal(we.sortingAnalyzer.peakSign, "neg");
     assert.deepEqual(
@@ -130,5 +137,23 @@ describe("loadWaveforms", () => {
       assert.deepEqual(we.getWaveforms(unitId).data, source.getWaveforms(unitId).data);
     assert.deepEqual(we.getAllTemplates().data, avg.data);
     assert.deepEqual(Array.from(we.sortingAnalyzer.getMainChannelIndices()), expected.main_channel_indices);
+  });
+  test("old folders: the waveform length is read from the files (the old extractor truncated ms to samples)", async () => {
+    // 31 samples before at 30 kHz; the old extractor wrote them for ms_before 1.05 (int(31.5) = 31),
+    // where rounding would expect 32.
+    const source = await extractWaveforms({
+      recording: fixtureRecording(),
+      sorting: fixtureSorting(),
+      mode: "memory",
+      msBefore: 31 / 30,
+      maxSpikesPerUnit: 5,
+      seed: 2,
+    });
+    assert.equal(source.getWaveforms(source.unitIds[0]).shape[1], 91);
+    const we = (await loadWaveforms(writeOldFolder(source, 1.05), {
+      sorting: fixtureSorting(),
+    })) as MockWaveformExtractor;
+    for (const unitId of source.unitIds)
+      assert.deepEqual(we.getWaveforms(unitId).data, source.getWaveforms(unitId).data);
   });
 });

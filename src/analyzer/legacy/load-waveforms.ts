@@ -12,7 +12,6 @@ import { parsePythonJson } from "../../io/json.js";
 import { numericColumn } from "../../io/npy/index.js";
 import { readProbeinterface } from "../../probe/node.js";
 import type { BaseRecording } from "../../recording/base-recording.js";
-import { msToSamples } from "../../recording/time.js";
 import type { BaseSorting } from "../../sorting/base-sorting.js";
 import { ChannelSparsity, type ChannelSparsityDict } from "../../sparsity/channel-sparsity.js";
 import { makeArray, storageFor } from "../analyzer-array.js";
@@ -116,14 +115,24 @@ async function readOldWaveformExtractor(
     rs.data.set("random_spikes_indices", makeArray(indices, [indices.length], "int64"));
     analyzer.extensions.set("random_spikes", rs);
     const units = rs.getRandomSpikes().unitIndex;
-    const ns =
-      msToSamples(msBefore, analyzer.samplingFrequency) + msToSamples(msAfter, analyzer.samplingFrequency);
+    const perUnit = analyzer.unitIds.map((unitId) => {
+      const path = join(wfFolder, `waveforms_${unitId}.npy`);
+      return { path, wfs: npyToAnalyzerArray(readNpyFile(path), path) };
+    });
+    // The window length comes from the files: the old WaveformExtractor truncated ms → samples
+    // (int()), where msToSamples rounds, so 1.05 ms at 30 kHz is 31 samples there, not 32.
+    const ns = perUnit.length > 0 ? perUnit[0].wfs.shape[1] : 0;
+    for (const { path, wfs } of perUnit) {
+      if (wfs.shape.length !== 3 || wfs.shape[1] !== ns)
+        throw new FileFormatError(
+          path,
+          `waveforms of shape [${wfs.shape}] where [n, ${ns}, channels] was expected`,
+        );
+    }
     const width = sparsity === null ? analyzer.getNumChannels() : sparsity.maxNumActiveChannels;
     const dtype = parseDType(String(params.dtype));
     const all = storageFor(dtype, indices.length * ns * width);
-    analyzer.unitIds.forEach((unitId, u) => {
-      const path = join(wfFolder, `waveforms_${unitId}.npy`);
-      const wfs = npyToAnalyzerArray(readNpyFile(path), path);
+    perUnit.forEach(({ wfs }, u) => {
       const k = wfs.shape[2];
       let r = 0;
       for (let i = 0; i < units.length; i++) {
