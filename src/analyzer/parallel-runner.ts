@@ -5,7 +5,7 @@
  */
 import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { toTransferable } from "../base/transfer.js";
+import { nJobsForTransfer, toTransferable } from "../base/transfer.js";
 import { fixJobKwargs } from "../jobs/job-kwargs.js";
 import { runChunks } from "../jobs/run-chunks.js";
 import type { ParallelChunkRunner } from "./chunk-runner.js";
@@ -19,11 +19,12 @@ const WORKER_TASKS = {
 
 export const workerChunkRunner: ParallelChunkRunner = async (job) => {
   const fixed = fixJobKwargs(job.jobKwargs);
+  const nJobs = await nJobsForTransfer(job.recording, fixed.nJobs, job.jobName);
   await runChunks({
     chunks: job.chunks,
     task: WORKER_TASKS[job.task],
     initArgs: { ...job.initArgs, transfer: toTransferable(job.recording) },
-    nJobs: fixed.nJobs,
+    nJobs,
     progressBar: fixed.progressBar,
     jobName: job.jobName,
     onResult: () => {},

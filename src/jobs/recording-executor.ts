@@ -7,7 +7,7 @@
  */
 import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { toTransferable } from "../base/transfer.js";
+import { nJobsForTransfer, toTransferable } from "../base/transfer.js";
 import { itemsize } from "../dtype.js";
 import type { BaseRecording } from "../recording/base-recording.js";
 import { ensureChunkSize } from "./chunk-size.js";
@@ -74,19 +74,20 @@ export async function runRecordingChunks<I extends object, R>(
   const { recording, jobKwargs = {} } = options;
   const kwargs = fixJobKwargs(jobKwargs);
   const chunks = options.chunks ?? recordingChunks(recording, jobKwargs);
+  const taskUrl = taskUrlOf(options.task);
+  const jobName = options.jobName ?? defaultJobName(taskUrl);
+  const nJobs = await nJobsForTransfer(recording, kwargs.nJobs, jobName);
   const common = {
     chunks,
-    nJobs: kwargs.nJobs,
+    nJobs,
     onResult: options.onResult,
     signal: options.signal,
     progressBar: kwargs.progressBar,
     progressStream: options.progressStream,
     progress: options.progress,
   };
-  const taskUrl = taskUrlOf(options.task);
-  const jobName = options.jobName ?? defaultJobName(taskUrl);
   const initArgs = { ...options.initArgs, recording } as RecordingTaskInit<I>;
-  if (kwargs.nJobs === 1) {
+  if (nJobs === 1) {
     return runChunks<RecordingTaskInit<I>, R>({ ...common, task: taskUrl, initArgs, jobName });
   }
   const workerInit: RecordingTaskWorkerInit = {

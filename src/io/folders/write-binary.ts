@@ -9,7 +9,7 @@ import { closeSync, ftruncateSync, openSync } from "node:fs";
 import { copyFile } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { toTransferable } from "../../base/transfer.js";
+import { nJobsForTransfer, toTransferable } from "../../base/transfer.js";
 import { itemsize, parseTraceDType, type TraceDType } from "../../dtype.js";
 import { InvalidArgumentError, throwIfAborted } from "../../errors.js";
 import { fixJobKwargs, type JobKwargs } from "../../jobs/job-kwargs.js";
@@ -101,13 +101,14 @@ export async function writeBinaryRecording(
   });
   const chunks = recordingChunks(recording, jobKwargs);
   const common = { filePaths: paths, dtype: outDtype, byteOffset };
+  const nJobs = await nJobsForTransfer(recording, fixed.nJobs, "write_binary_recording");
   const initArgs: WriteBinaryTaskArgs =
-    fixed.nJobs === 1 ? { ...common, recording } : { ...common, transfer: toTransferable(recording) };
+    nJobs === 1 ? { ...common, recording } : { ...common, transfer: toTransferable(recording) };
   await runChunks<WriteBinaryTaskArgs, number>({
     chunks,
     task: TASK_URL,
     initArgs,
-    nJobs: fixed.nJobs,
+    nJobs,
     progressBar: fixed.progressBar,
     progress,
     signal,

@@ -10,7 +10,7 @@ import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SI_FORMAT_VERSION } from "../../base/extractor.js";
 import { registerSaver, type SaveOptions } from "../../base/savers.js";
-import { toTransferable } from "../../base/transfer.js";
+import { nJobsForTransfer, toTransferable } from "../../base/transfer.js";
 import { itemsize, parseTraceDType, type TraceDType } from "../../dtype.js";
 import { InvalidArgumentError } from "../../errors.js";
 import { ensureChunkSize } from "../../jobs/chunk-size.js";
@@ -109,13 +109,14 @@ export async function writeZarrRecording(
     });
   }
   const common = { root: files.root, dtype, chunkSize, channelChunkSize: cc };
+  const nJobs = await nJobsForTransfer(recording, fixed.nJobs, "write_zarr_recording");
   const initArgs: ZarrWriteTaskArgs =
-    fixed.nJobs === 1 ? { ...common, recording } : { ...common, transfer: toTransferable(recording) };
+    nJobs === 1 ? { ...common, recording } : { ...common, transfer: toTransferable(recording) };
   await runChunks<ZarrWriteTaskArgs, number>({
     chunks: divideIntoChunks(lengths, chunkSize),
     task: TASK_URL,
     initArgs,
-    nJobs: fixed.nJobs,
+    nJobs,
     progressBar: fixed.progressBar,
     signal,
     jobName: "write_zarr_recording",
