@@ -11,7 +11,7 @@
  */
 import type { BaseExtractor } from "../base/extractor.js";
 import { FileFormatError } from "../errors.js";
-import { readZarr } from "../io/folders/zarr-read-store.js";
+import { readZarrExtractor } from "../io/folders/zarr-read-kind.js";
 import { ZarrRecordingExtractor } from "../io/folders/zarr-recording-store.js";
 import { ZarrSortingExtractor } from "../io/folders/zarr-sorting-store.js";
 import type { ZarrStore } from "../io/zarr/store.js";
@@ -53,7 +53,7 @@ export async function readRemoteZarr(
 ): Promise<BaseExtractor> {
   const store = remoteZarrStore(source, options);
   await warnIfPropertiesUnlisted(store, source);
-  return readZarr(store);
+  return readZarrExtractor(store);
 }
 
 /**
@@ -74,7 +74,7 @@ export async function loadRemoteExtractor(
     );
   }
   await warnIfPropertiesUnlisted(store, source);
-  return readZarr(store);
+  return readZarrExtractor(store);
 }
 
 function urlOf(source: RemoteZarrSource): string {

@@ -2,7 +2,8 @@
  * `loadExtractor` / `load` (spec api.md §13): rebuild an object from a provenance dict, a .json
  * file, a SpikeInterface folder (anything with `si_folder.json`: binary, numpy, npz and snippets
  * folders, Python- or TS-written) or a zarr folder. Relative paths are resolved against the folder
- * (or `baseFolder`), so saved folders can be moved. Errors name the file at fault.
+ * (or `baseFolder`), so saved folders can be moved. Errors name the file at fault. An http(s) URL
+ * is opened over HTTP (zarr only, lazily: `loadRemoteExtractor`), with the HttpStore options given.
  */
 import { existsSync, statSync } from "node:fs";
 import { dirname, extname, join, resolve } from "node:path";
@@ -11,13 +12,16 @@ import { extractorFromDict, isExtractorDict } from "../../base/provenance.js";
 import { BaseRecordingSnippets } from "../../base/recording-snippets.js";
 import { FileFormatError, InvalidArgumentError, SpikeInterfaceError } from "../../errors.js";
 import { BaseRecording } from "../../recording/base-recording.js";
+import { type HttpStoreOptions, isHttpUrl } from "../../remote/http-store.js";
+import { loadRemoteExtractor } from "../../remote/open-remote.js";
 import { makePathsAbsolute } from "../paths.js";
 import { readPropertyFiles } from "./property-files.js";
 import { readProbeAndProperties, readTimeFiles } from "./recording-metadata.js";
 import { readJsonObject } from "./si-json.js";
 import { readZarr } from "./zarr-read.js";
 
-export interface LoadOptions {
+/** For URLs, the HttpStore options (timeoutMs, headers, retries...) apply too. */
+export interface LoadOptions extends HttpStoreOptions {
   /**
    * Folder that relative paths in a dict are relative to; `true` means the folder of the .json file
    * (default for files and folders; required for dicts with `relative_paths: true`).
@@ -33,6 +37,10 @@ export async function loadExtractor(
   if (typeof source !== "string") {
     const base = typeof options.baseFolder === "string" ? resolve(options.baseFolder) : null;
     return fromDict(source as Readonly<Record<string, unknown>>, base, "<dict>");
+  }
+  if (isHttpUrl(source)) {
+    const { baseFolder: _, ...http } = options;
+    return loadRemoteExtractor(source, http);
   }
   const path = resolve(source);
   if (!existsSync(path)) {
