@@ -9,6 +9,7 @@ import { MockWaveformExtractor } from "../../src/analyzer/legacy/mock-waveform-e
 import { loadWaveforms } from "../../src/analyzer/node.js";
 import { SortingAnalyzer } from "../../src/analyzer/sorting-analyzer.js";
 import { encodeNpy, npyFromColumns, npyFromTypedArray } from "../../src/io/npy/index.js";
+import { ChannelSparsity } from "../../src/sparsity/channel-sparsity.js";
 import { ANALYZER_FIXTURES, expected, fixtureRecording, fixtureSorting, tempFolder } from "./helpers.js";
 
 describe("extractWaveforms / MockWaveformExtractor", async () => {
@@ -70,6 +71,39 @@ describe("extractWaveforms / MockWaveformExtractor", async () => {
     await we.precomputeTemplates(["median", "percentile"], 10);
     assert.deepEqual(we.getAllTemplates({ mode: "median", unitIds: ["1", "0"] }).shape, [2, 90, 16]);
     assert.equal(we.getAllTemplates({ mode: "percentile", percentile: 10 }).shape[0], 6);
+  });
+});
+
+describe("MockWaveformExtractor.getWaveforms with a sparsity", () => {
+  test("a dense analyzer's waveforms restricted to the unit's channels of the sparsity", async () => {
+    const we = await extractWaveforms({
+      recording: fixtureRecording(),
+      sorting: fixtureSorting(),
+      mode: "memory",
+      sparse: false,
+      maxSpikesPerUnit: 4,
+      seed: 3,
+    });
+    const unitId = we.unitIds[1];
+    const picked = [we.channelIds[5], we.channelIds[2]];
+    const sparsity = ChannelSparsity.fromUnitIdToChannelIds({
+      unitIdToChannelIds: new Map(we.unitIds.map((u) => [u, u === unitId ? picked : [we.channelIds[0]]])),
+      unitIds: we.unitIds,
+      channelIds: we.channelIds,
+    });
+    const dense = we.getWaveforms(unitId);
+    const sparse = we.getWaveforms(unitId, { sparsity });
+    const [n, ns, c] = dense.shape;
+    assert.deepEqual(sparse.shape, [n, ns, 2]);
+    // the mask keeps channel order: channels 2 then 5
+    for (let r = 0; r < n * ns; r++) {
+      assert.equal(sparse.data[r * 2], dense.data[r * c + 2]);
+      assert.equal(sparse.data[r * 2 + 1], dense.data[r * c + 5]);
+    }
+    assert.throws(
+      () => we.getWaveforms(unitId, { sparsity, forceDense: true }),
+      /dense analyzer's waveforms only/,
+    );
   });
 });
 

@@ -8,7 +8,7 @@
  * own active channels, or all channels with forceDense.
  */
 import type { Id } from "../../base/ids.js";
-import { SpikeInterfaceError } from "../../errors.js";
+import { InvalidArgumentError, SpikeInterfaceError } from "../../errors.js";
 import type { Probe } from "../../probe/probe.js";
 import type { ProbeGroup } from "../../probe/probegroup.js";
 import type { BaseRecording } from "../../recording/base-recording.js";
@@ -157,10 +157,24 @@ export class MockWaveformExtractor {
     return { spikeIndex: Int32Array.from(spike), segmentIndex: Int32Array.from(segment) };
   }
 
-  /** (spikes, samples, channels): the unit's active channels, or all with forceDense. */
-  getWaveforms(unitId: Id, options: { forceDense?: boolean } = {}): ShapedArray {
+  /**
+   * (spikes, samples, channels): the unit's active channels, or all with forceDense; on a dense
+   * analyzer, `sparsity` keeps the unit's channels of that sparsity. (SpikeInterface's mock pads a
+   * sparse unit to the widest unit's channel count; here, as the old WaveformExtractor did, a unit
+   * has exactly its own channels.)
+   */
+  getWaveforms(unitId: Id, options: { forceDense?: boolean; sparsity?: ChannelSparsity } = {}): ShapedArray {
     if (!this.hasWaveforms())
       throw new SpikeInterfaceError("extension", 'the "waveforms" extension is not computed');
+    const { sparsity } = options;
+    if (sparsity !== undefined) {
+      if (this.sortingAnalyzer.sparsity !== null || options.forceDense === true)
+        throw new InvalidArgumentError(
+          "getWaveforms: a sparsity applies to a dense analyzer's waveforms only (not with forceDense)",
+        );
+      const { data, shape } = waveformsOneUnit(this.sortingAnalyzer, unitId, false);
+      return sparsity.sparsifyWaveforms({ data, shape }, unitId);
+    }
     const { data, shape } = waveformsOneUnit(this.sortingAnalyzer, unitId, options.forceDense ?? false);
     return { data, shape };
   }
