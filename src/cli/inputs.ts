@@ -1,7 +1,7 @@
 /**
  * What a path given on the command line holds, and opening it as a recording or a sorting:
  * SpikeInterface folders (binary, numpy, npz, snippets, zarr; analyzer folders), .json provenance
- * files, SpikeGLX folders and Kilosort/phy folders. Every failure names the path.
+ * files, .npz sorting files, SpikeGLX folders and Kilosort/phy folders. Every failure names the path.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -11,12 +11,14 @@ import { readKilosort } from "../extractors/kilosort/kilosort-sorting.js";
 import { looksLikeSpikeglxFolder } from "../extractors/spikeglx/files.js";
 import { listSpikeglxStreams, readSpikeglx } from "../extractors/spikeglx/spikeglx-recording.js";
 import { loadExtractor } from "../io/folders/load.js";
+import { readNpzSorting } from "../io/folders/npz-sorting.js";
 import { BaseRecording } from "../recording/base-recording.js";
 import { BaseSorting } from "../sorting/base-sorting.js";
 
 export type PathKind =
   | { kind: "analyzer"; format: "binary_folder" | "zarr" }
   | { kind: "extractor"; container: "folder" | "zarr" | "json" }
+  | { kind: "npz" }
   | { kind: "spikeglx" }
   | { kind: "kilosort" };
 
@@ -39,9 +41,10 @@ export function detectPathKind(input: string): PathKind {
   if (!existsSync(path)) throw new SpikeInterfaceError("file_not_found", `${path} does not exist`, { path });
   if (statSync(path).isFile()) {
     if (path.endsWith(".json")) return { kind: "extractor", container: "json" };
+    if (path.endsWith(".npz")) return { kind: "npz" };
     throw new FileFormatError(
       path,
-      "not a folder nor a .json file: give a SpikeInterface, SpikeGLX or Kilosort folder",
+      "not a folder nor a .json or .npz file: give a SpikeInterface, SpikeGLX or Kilosort folder",
     );
   }
   const info = readJson(join(path, "spikeinterface_info.json"));
@@ -97,6 +100,7 @@ export async function openRecording(
     throw new FileFormatError(path, "is a Kilosort folder (a sorting), not a recording");
   if (kind.kind === "analyzer")
     throw new FileFormatError(path, "is a SortingAnalyzer folder, not a recording");
+  if (kind.kind === "npz") throw new FileFormatError(path, "is an .npz sorting file, not a recording");
   const e = await loadExtractor(path);
   if (!(e instanceof BaseRecording)) throw new FileFormatError(path, `holds ${what(e)}, not a recording`);
   return e;
@@ -112,6 +116,7 @@ export async function openSorting(
   if (kind.kind === "spikeglx")
     throw new FileFormatError(path, "is a SpikeGLX folder (a recording), not a sorting");
   if (kind.kind === "analyzer") throw new FileFormatError(path, "is a SortingAnalyzer folder, not a sorting");
+  if (kind.kind === "npz") return readNpzSorting(path);
   const e = await loadExtractor(path);
   if (!(e instanceof BaseSorting)) throw new FileFormatError(path, `holds ${what(e)}, not a sorting`);
   return e;

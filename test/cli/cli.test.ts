@@ -154,6 +154,7 @@ describe("info", { concurrency: true }, () => {
       { kind: "recording", numChannels: 16, dtype: "int16", formatVersion: "0.105.0" },
     ],
     ["sorting/sorting_numpy_folder", { kind: "sorting", numUnits: 6, numSpikes: 116 }],
+    ["sorting/sorting.npz", { kind: "sorting", numUnits: 6, numSpikes: 116, numSegments: 2 }],
     ["snippets/snippets_npy", { kind: "snippets", numChannels: 4, numSegments: 2 }],
   ];
   for (const [rel, expected] of cases) {

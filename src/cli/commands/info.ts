@@ -11,6 +11,7 @@ import { loadSortingAnalyzer } from "../../analyzer/formats/load.js";
 import { readKilosort } from "../../extractors/kilosort/kilosort-sorting.js";
 import { listSpikeglxStreams, readSpikeglx } from "../../extractors/spikeglx/spikeglx-recording.js";
 import { loadExtractor } from "../../io/folders/load.js";
+import { readNpzSorting } from "../../io/folders/npz-sorting.js";
 import type { CliContext } from "../context.js";
 import { describeAnalyzer, describeExtractor, type Summary, summaryLines } from "../describe.js";
 import { detectPathKind, pickSpikeglxStream } from "../inputs.js";
@@ -54,6 +55,8 @@ export async function summarize(input: string, options: { streamId?: string } = 
       const s = describeExtractor(readKilosort(path), path, "Kilosort/phy folder");
       return { ...s, class: "KiloSortSortingExtractor" };
     }
+    case "npz":
+      return describeExtractor(readNpzSorting(path), path, "SpikeInterface .npz sorting file");
     case "spikeglx": {
       const streams = listSpikeglxStreams(path);
       const streamId = pickSpikeglxStream(path, options.streamId);
@@ -80,7 +83,10 @@ export function registerInfo(program: Command, ctx: CliContext): void {
     .description(
       "show what a folder holds: kind, channels, units, segments, durations, dtype, probe, properties, extensions",
     )
-    .argument("<path>", "a SpikeInterface, SpikeGLX or Kilosort folder, or a .json provenance file")
+    .argument(
+      "<path>",
+      "a SpikeInterface, SpikeGLX or Kilosort folder, a .json provenance file or an .npz sorting",
+    )
     .option("--json", "print the summary as JSON")
     .option(
       "--stream-id <id>",
