@@ -41,7 +41,12 @@ export {
   splitRecording,
 } from "./recording/views/segments.js";
 export { BaseSorting, type SpikeTrainOptions } from "./sorting/base-sorting.js";
-export { NumpySorting, type NumpySortingOptions, SharedMemorySorting } from "./sorting/numpy-sorting.js";
+export {
+  NumpySorting,
+  type NumpySortingOptions,
+  type Peaks,
+  SharedMemorySorting,
+} from "./sorting/numpy-sorting.js";
 export { type SpikeVector, spikeCount } from "./sorting/spike-vector.js";
 export { FrameSliceSorting } from "./sorting/views/frame-slice.js";
 export {
@@ -123,6 +128,11 @@ export {
   readRemoteZarr,
   remoteZarrStore,
 } from "./remote/open-remote.js";
+export {
+  loadRemoteSortingAnalyzer,
+  PER_SPIKE_EXTENSIONS,
+  type RemoteSortingAnalyzerOptions,
+} from "./remote/open-remote-analyzer.js";
 export {
   BaseSnippets,
   BaseSnippetsSegment,

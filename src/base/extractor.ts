@@ -7,7 +7,7 @@
  * description can never go stale.
  */
 import { formatList, InvalidArgumentError, SpikeInterfaceError, UnknownIdError } from "../errors.js";
-import { checkIds, type Id, IdIndex } from "./ids.js";
+import { checkIds, type Id, IdIndex, requireIdList } from "./ids.js";
 import {
   defaultMissingValue,
   dtypeKind,
@@ -98,6 +98,7 @@ export abstract class BaseExtractor {
   /** Positions of `ids` (all when omitted) — throws naming every unknown id. */
   idsToIndices(ids?: readonly Id[] | null): Int32Array {
     if (ids === undefined || ids === null) return Int32Array.from(this.mainIds, (_, i) => i);
+    requireIdList(ids, "idsToIndices", this.idWhat);
     return this.index().indicesOf(ids);
   }
 
@@ -340,6 +341,7 @@ export abstract class BaseExtractor {
 
   /** Reject unknown ids with one error naming them all. */
   protected checkKnownIds(ids: readonly Id[]): void {
+    requireIdList(ids, "checkKnownIds", this.idWhat);
     const unknown = ids.filter((id) => !this.hasId(id));
     if (unknown.length > 0) throw new UnknownIdError(unknown, this.idWhat);
   }

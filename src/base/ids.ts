@@ -6,8 +6,25 @@ import { formatList, InvalidArgumentError, SpikeInterfaceError, UnknownIdError }
 
 export type Id = string | number;
 
-/** Validate and freeze a list of ids given to a constructor. */
+/**
+ * Ids are always given as a list (array or typed array): a bare string would otherwise be read as a
+ * list of characters and a bare number as an empty list (SpikeInterface asserts the same, I9).
+ */
+export function requireIdList(ids: unknown, call: string, what = "id"): void {
+  if (Array.isArray(ids) || (ArrayBuffer.isView(ids) && !(ids instanceof DataView))) return;
+  throw new InvalidArgumentError(
+    `${call}: ${what}s must be an array, got ${typeof ids} ${typeof ids === "string" ? JSON.stringify(ids) : String(ids)}`,
+    { ids },
+  );
+}
+
+/**
+ * Validate and freeze a list of ids given to a constructor. A list mixing integers and strings
+ * becomes all strings, as numpy makes it (`[3, "a"]` → `["3", "a"]`, spec examples I3), so the
+ * object has the ids it will have after a save and reload.
+ */
 export function checkIds(ids: readonly Id[], what = "id"): readonly Id[] {
+  requireIdList(ids, "constructor", what);
   for (const id of ids) {
     if (typeof id === "number") {
       if (!Number.isSafeInteger(id)) {
@@ -17,7 +34,8 @@ export function checkIds(ids: readonly Id[], what = "id"): readonly Id[] {
       throw new InvalidArgumentError(`${what}s must be strings or integers, got ${typeof id}`, { id });
     }
   }
-  return Object.freeze([...ids]);
+  const mixed = ids.some((id) => typeof id === "string") && ids.some((id) => typeof id === "number");
+  return Object.freeze(mixed ? ids.map(String) : [...ids]);
 }
 
 /** Throws `duplicate_id` naming the repeated ids. */

@@ -15,7 +15,7 @@ import { Probe } from "../probe/probe.js";
 import { ProbeGroup } from "../probe/probegroup.js";
 import type { PositionsInput } from "../probe/types.js";
 import { BaseExtractor, type ExtractorDict } from "./extractor.js";
-import { type Id, isIdentity } from "./ids.js";
+import { type Id, isIdentity, requireIdList } from "./ids.js";
 import type { PropertyValues } from "./properties.js";
 
 export interface SetProbeOptions {
@@ -132,12 +132,12 @@ export abstract class BaseRecordingSnippets<
 
   /** A channel subset in the given order. */
   selectChannels(channelIds: readonly Id[]): View {
-    return this.channelSliceView(channelIds, null);
+    return this.channelSliceView(requireChannels(channelIds, "selectChannels"), null);
   }
 
   /** Alias of selectChannels, with optional new ids. */
   channelSlice(channelIds: readonly Id[], renamedChannelIds?: readonly Id[]): View {
-    return this.channelSliceView(channelIds, renamedChannelIds ?? null);
+    return this.channelSliceView(requireChannels(channelIds, "channelSlice"), renamedChannelIds ?? null);
   }
 
   renameChannels(newChannelIds: readonly Id[]): View {
@@ -153,16 +153,20 @@ export abstract class BaseRecordingSnippets<
   removeChannels(channelIds: readonly Id[]): View {
     this.checkKnownIds(channelIds);
     const drop = new Set(channelIds);
+    const kept = this.channelIds.filter((id) => !drop.has(id));
     return this.channelSliceView(
-      this.channelIds.filter((id) => !drop.has(id)),
+      requireChannels(kept, "removeChannels (it would remove every channel)"),
       null,
     );
   }
 
   /** Channel indices for a read request, or null for "all channels in natural order" (the fast path). */
-  protected channelIndicesOrNull(channelIds: readonly Id[] | null | undefined): Int32Array | null {
+  protected channelIndicesOrNull(
+    channelIds: readonly Id[] | null | undefined,
+    call: string,
+  ): Int32Array | null {
     if (channelIds === undefined || channelIds === null) return null;
-    const indices = this.idsToIndices(channelIds);
+    const indices = this.idsToIndices(requireChannels(channelIds, call));
     return isIdentity(indices, this.getNumChannels()) ? null : indices;
   }
 
@@ -292,4 +296,13 @@ function wiredCopy(probe: Probe): Probe {
   const copy = probe.copy();
   if (probe.deviceChannelIndices !== null) copy.setDeviceChannelIndices(probe.deviceChannelIndices);
   return copy;
+}
+
+/** An empty channel list is refused by name: a view or a read with no channel is always a mistake. */
+function requireChannels(channelIds: readonly Id[], call: string): readonly Id[] {
+  requireIdList(channelIds, call, "channel id");
+  if (channelIds.length === 0) {
+    throw new InvalidArgumentError(`${call}: the channel id list is empty (at least one channel is needed)`);
+  }
+  return channelIds;
 }

@@ -131,7 +131,7 @@ export abstract class BaseRecording extends BaseRecordingSnippets<BaseRecording>
     const segment = this.segments[seg];
     const n = segment.getNumSamples();
     const { start, end } = resolveFrameRange(options.startFrame, options.endFrame, n, seg);
-    const channelIndices = this.channelIndicesOrNull(options.channelIds);
+    const channelIndices = this.channelIndicesOrNull(options.channelIds, "getTraces");
     const numChannels = channelIndices?.length ?? this.getNumChannels();
     const data = await segment.getTraces(start, end, channelIndices, options.signal);
     const inUV = options.returnScaled ?? options.returnInUV ?? false;
@@ -310,27 +310,43 @@ export function resolveFrameRange(
 ): { start: number; end: number } {
   const start = startFrame ?? 0;
   const end = endFrame === undefined ? n : Math.min(endFrame, n);
-  if (!Number.isInteger(start) || !Number.isInteger(end)) {
-    throw new FrameRangeError(`frames must be integers, got startFrame ${startFrame}, endFrame ${endFrame}`, {
-      startFrame,
-      endFrame,
-    });
-  }
-  if (start < 0 || end < 0) {
-    throw new FrameRangeError(
-      `negative frame: startFrame ${start}, endFrame ${endFrame} (segment ${segmentIndex})`,
-      {
-        startFrame,
-        endFrame,
-        segmentIndex,
-      },
-    );
-  }
-  if (start > end) {
-    throw new FrameRangeError(
-      `startFrame ${start} is after endFrame ${end} (segment ${segmentIndex} has ${n} samples)`,
-      { startFrame, endFrame, segmentIndex },
-    );
-  }
+  checkFrameBounds(start, end, segmentIndex, n);
   return { start, end };
+}
+
+/**
+ * The frame checks every [startFrame, endFrame) query shares (recordings, sortings, snippets):
+ * integers, non-negative, not reversed. null/undefined is "no bound". `numSamples` only enriches the
+ * message (sortings without a recording do not know it).
+ */
+export function checkFrameBounds(
+  startFrame: number | null | undefined,
+  endFrame: number | null | undefined,
+  segmentIndex: number,
+  numSamples?: number,
+): void {
+  const given = (f: number | null | undefined): f is number => f !== undefined && f !== null;
+  const details = { startFrame, endFrame, segmentIndex };
+  if (
+    (given(startFrame) && !Number.isInteger(startFrame)) ||
+    (given(endFrame) && !Number.isInteger(endFrame))
+  ) {
+    throw new FrameRangeError(
+      `frames must be integers, got startFrame ${startFrame}, endFrame ${endFrame}`,
+      details,
+    );
+  }
+  if ((given(startFrame) && startFrame < 0) || (given(endFrame) && endFrame < 0)) {
+    throw new FrameRangeError(
+      `negative frame: startFrame ${startFrame}, endFrame ${endFrame} (segment ${segmentIndex})`,
+      details,
+    );
+  }
+  if (given(startFrame) && given(endFrame) && startFrame > endFrame) {
+    const size = numSamples === undefined ? "" : ` has ${numSamples} samples`;
+    throw new FrameRangeError(
+      `startFrame ${startFrame} is after endFrame ${endFrame} (segment ${segmentIndex}${size})`,
+      details,
+    );
+  }
 }

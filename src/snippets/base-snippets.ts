@@ -192,7 +192,7 @@ export abstract class BaseSnippets extends BaseRecordingSnippets<BaseSnippets> {
     indices: Int32Array | null,
     options: GetSnippetsOptions,
   ): Promise<SnippetsArray> {
-    const channelIndices = this.channelIndicesOrNull(options.channelIds);
+    const channelIndices = this.channelIndicesOrNull(options.channelIds, "getSnippets");
     const numChannels = channelIndices?.length ?? this.getNumChannels();
     const n = indices?.length ?? segment.getNumSnippets();
     const inUV = options.returnScaled ?? options.returnInUV ?? false;

@@ -27,6 +27,14 @@ export interface NumpySortingOptions {
   numSegments?: number;
 }
 
+/** Detected peaks, as SpikeInterface's peak array (amplitude is not needed to build a sorting). */
+export interface Peaks {
+  readonly sampleIndex: ArrayLike<number>;
+  readonly channelIndex: ArrayLike<number>;
+  readonly segmentIndex: ArrayLike<number>;
+  readonly amplitude?: ArrayLike<number>;
+}
+
 type PerSegment<T> = T | readonly T[];
 
 function perSegment<T>(value: PerSegment<T>, isItem: (v: unknown) => boolean): T[] {
@@ -52,6 +60,9 @@ export class NumpySorting extends BaseSorting {
         "spike vector must be sorted by segment then sample (use NumpySorting.fromSpikeVector to sort it)",
       );
     }
+    if (n > 0 && !(Number.isInteger(spikes.segmentIndex[0]) && spikes.segmentIndex[0] >= 0)) {
+      throw new InvalidArgumentError(`spike 0 has segment index ${spikes.segmentIndex[0]}`);
+    }
     const derived = n === 0 ? 1 : spikes.segmentIndex[n - 1] + 1;
     const numSegments = options.numSegments ?? derived;
     if (numSegments < derived) {
@@ -65,6 +76,15 @@ export class NumpySorting extends BaseSorting {
       const u = spikes.unitIndex[i];
       if (u < 0 || u >= numUnits) {
         throw new InvalidArgumentError(`spike ${i} has unit index ${u}, but there are ${numUnits} units`);
+      }
+      const sample = spikes.sampleIndex[i];
+      if (!(Number.isInteger(sample) && sample >= 0)) {
+        // Every builder ends here, so this one check covers fromSamplesAndLabels, fromUnitDict, fromPeaks...
+        const unitId = JSON.stringify(options.unitIds[u]);
+        throw new InvalidArgumentError(
+          `sample index ${sample} (unit ${unitId}, segment ${spikes.segmentIndex[i]}) is not a non-negative integer`,
+          { sampleIndex: sample, unitId: options.unitIds[u], segmentIndex: spikes.segmentIndex[i] },
+        );
       }
     }
     this.spikes = spikes;
@@ -139,7 +159,6 @@ export class NumpySorting extends BaseSorting {
           throw new InvalidArgumentError(
             `label ${JSON.stringify(labels[seg][i])} is not one of the unit ids`,
           );
-        if (!Number.isInteger(s[i])) throw new InvalidArgumentError(`sample index ${s[i]} is not an integer`);
         v.sampleIndex[k] = s[i];
         v.unitIndex[k] = u;
         v.segmentIndex[k] = seg;
@@ -199,6 +218,34 @@ export class NumpySorting extends BaseSorting {
       unitIds,
       numSegments: list.length,
     });
+  }
+
+  /**
+   * One unit per channel from detected peaks (spec api.md §4.4 from_peaks): each peak's channel index
+   * becomes its unit index, so `unitIds` usually are the recording's channel ids. Peaks need not be
+   * sorted; equal samples keep channel order.
+   */
+  static fromPeaks(peaks: Peaks, samplingFrequency: number, unitIds: readonly Id[]): NumpySorting {
+    const n = peaks.sampleIndex.length;
+    if (peaks.channelIndex.length !== n || peaks.segmentIndex.length !== n) {
+      throw new InvalidArgumentError(
+        `peaks columns have different lengths: ${n} sampleIndex, ${peaks.channelIndex.length} channelIndex, ${peaks.segmentIndex.length} segmentIndex`,
+      );
+    }
+    for (let i = 0; i < n; i++) {
+      // Int32Array.from would truncate 1.5 to channel 1 silently.
+      if (!Number.isInteger(peaks.channelIndex[i]) || !Number.isInteger(peaks.segmentIndex[i])) {
+        throw new InvalidArgumentError(
+          `peak ${i} has channel index ${peaks.channelIndex[i]} and segment index ${peaks.segmentIndex[i]}: both must be integers`,
+        );
+      }
+    }
+    const v = {
+      sampleIndex: Float64Array.from(peaks.sampleIndex),
+      unitIndex: Int32Array.from(peaks.channelIndex),
+      segmentIndex: Int32Array.from(peaks.segmentIndex),
+    };
+    return new NumpySorting({ spikes: sortSpikeVector(v, "unit"), samplingFrequency, unitIds });
   }
 
   /** Copy of any sorting's spike vector; metadata only with `withMetadata`. */
