@@ -1,5 +1,5 @@
 /**
- * Chunk task module of getNoiseLevelsParallel (the executor's shape: `init` once per worker, then
+ * Chunk task module of getNoiseLevels with nJobs > 1 (the executor's shape: `init` once per worker, then
  * `processChunk` per chunk). Each chunk is one random slice; the result is its per-channel noise.
  */
 import type { BaseRecording } from "../recording/base-recording.js";

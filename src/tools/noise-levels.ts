@@ -1,8 +1,13 @@
 /**
  * Noise levels of a recording (spec api.md §3.10): the mean over random chunks of each chunk's
  * per-channel MAD/σ, std or RMS (./noise-chunk.ts), cached on the recording as a property.
- * In-thread; the node entry's getNoiseLevelsParallel runs the same chunks on worker threads.
+ * Job kwargs as SpikeInterface's `get_noise_levels(..., **job_kwargs)`: the random chunks are the
+ * executor's chunks (so chunkSize/chunkDuration do not apply), spread over nJobs worker threads by
+ * the runner the Node entry installs (./noise-levels-node.ts), in this thread otherwise. The
+ * per-chunk arithmetic and the chunk order are the same either way, so the result is identical
+ * for every nJobs.
  */
+import { type JobKwargs, splitJobKwargs } from "../jobs/job-kwargs.js";
 import type { BaseRecording } from "../recording/base-recording.js";
 import type { Traces } from "../traces.js";
 import { madOfIntegerChunk, type SmallIntArray } from "./integer-mad.js";
@@ -10,7 +15,7 @@ import type { FloatArray } from "./median.js";
 import { checkNoiseMethod, meanOverChunks, type NoiseMethod, noiseLevelsOfChunk } from "./noise-chunk.js";
 import { type ChunkSlice, getRandomSampleSlices, type RandomSlicesOptions } from "./random-chunks.js";
 
-export interface NoiseLevelsOptions {
+export interface NoiseLevelsOptions extends JobKwargs {
   /** Noise in µV (default true); the recording then needs gains and offsets unless float. */
   returnInUV?: boolean;
   /** Deprecated name of returnInUV; wins when given. */
@@ -89,6 +94,23 @@ export function planNoiseLevels(
   return { method, returnInUV, key, cached: null, slices };
 }
 
+/** Runs the chunks of a plan on worker threads; results in chunk order. */
+export type NoiseLevelsParallelRunner = (job: {
+  recording: BaseRecording;
+  method: NoiseMethod;
+  returnInUV: boolean;
+  slices: readonly ChunkSlice[];
+  jobKwargs: JobKwargs;
+  signal?: AbortSignal;
+}) => Promise<FloatArray[]>;
+
+let parallelRunner: NoiseLevelsParallelRunner | null = null;
+
+/** Installed by the Node entry (./noise-levels-node.ts); without it every nJobs runs in this thread. */
+export function setNoiseLevelsParallelRunner(runner: NoiseLevelsParallelRunner | null): void {
+  parallelRunner = runner;
+}
+
 /** Mean over chunks, stored as the recording's cache property. */
 export function finishNoiseLevels(
   recording: BaseRecording,
@@ -104,16 +126,24 @@ export function finishNoiseLevels(
  * Noise level per channel: mean over random chunks of each chunk's MAD/σ ("mad"), std or RMS.
  * The result is cached on the recording as property `noise_level_{method}_{scaled|raw}` and that
  * cache is returned on later calls (whatever the slicing options) unless `forceRecompute`.
+ * Job kwargs (`nJobs`, `progressBar`...) are merged over the global ones.
  */
 export async function getNoiseLevels(
   recording: BaseRecording,
   options: NoiseLevelsOptions = {},
 ): Promise<FloatArray> {
-  const plan = planNoiseLevels(recording, options);
+  const { specificKwargs, jobKwargs } = splitJobKwargs(options);
+  const plan = planNoiseLevels(recording, specificKwargs);
   if (plan.cached !== null) return plan.cached;
+  const { signal } = options;
+  if (parallelRunner !== null && jobKwargs.nJobs > 1 && plan.slices.length > 1) {
+    const { method, returnInUV, slices } = plan;
+    const perChunk = await parallelRunner({ recording, method, returnInUV, slices, jobKwargs, signal });
+    return finishNoiseLevels(recording, plan.key, perChunk);
+  }
   const perChunk: FloatArray[] = [];
   for (const slice of plan.slices) {
-    perChunk.push(await noiseLevelsOfSlice(recording, slice, { ...plan, signal: options.signal }));
+    perChunk.push(await noiseLevelsOfSlice(recording, slice, { ...plan, signal }));
   }
   return finishNoiseLevels(recording, plan.key, perChunk);
 }

@@ -4,7 +4,11 @@ import fc from "fast-check";
 import { InvalidArgumentError, isSiError, NumpyRecording } from "../../src/index.js";
 import { medianInPlace } from "../../src/tools/median.js";
 import { meanOverChunks, noiseLevelsOfChunk } from "../../src/tools/noise-chunk.js";
-import { getNoiseLevels, noiseLevelPropertyKey } from "../../src/tools/noise-levels.js";
+import {
+  getNoiseLevels,
+  noiseLevelPropertyKey,
+  setNoiseLevelsParallelRunner,
+} from "../../src/tools/noise-levels.js";
 import type { ChunkSlice } from "../../src/tools/random-chunks.js";
 import { makeTraces } from "../../src/traces.js";
 import { loadFixtureRecording, readJson } from "./fixture-data.js";
@@ -116,18 +120,77 @@ describe("per-chunk arithmetic", () => {
   });
 });
 
-describe("worker threads", () => {
-  test("getNoiseLevelsParallel with nJobs 2 equals the in-thread result", async () => {
-    const { getNoiseLevelsParallel } = await import("../../src/tools/noise-levels-node.js");
-    const serial = await getNoiseLevels(loadFixtureRecording(), { slices, method: "std" });
-    const parallel = await getNoiseLevelsParallel(loadFixtureRecording(), {
-      slices,
-      method: "std",
-      jobKwargs: { nJobs: 2 },
+describe("worker threads (job kwargs)", () => {
+  /** Runs `fn` with the installed worker runner wrapped to count the chunks it really ran. */
+  async function countingWorkerChunks(fn: () => Promise<void>): Promise<number> {
+    const { workerNoiseLevelsRunner } = await import("../../src/tools/noise-levels-node.js");
+    let chunks = 0;
+    setNoiseLevelsParallelRunner((job) => {
+      chunks += job.slices.length;
+      return workerNoiseLevelsRunner(job);
     });
-    assert.deepEqual(Array.from(parallel), Array.from(serial));
-    const mad = await getNoiseLevelsParallel(loadFixtureRecording(), { slices, jobKwargs: { nJobs: 2 } });
-    assert.deepEqual(Array.from(mad), expected.mad_uV);
+    try {
+      await fn();
+    } finally {
+      setNoiseLevelsParallelRunner(workerNoiseLevelsRunner);
+    }
+    return chunks;
+  }
+
+  test("getNoiseLevels with nJobs 2 and 3 equals nJobs 1, bit for bit, through the workers", async () => {
+    const serial = await getNoiseLevels(loadFixtureRecording(), { slices, method: "std", nJobs: 1 });
+    const results: number[][] = [];
+    const ran = await countingWorkerChunks(async () => {
+      for (const nJobs of [2, 3]) {
+        results.push(
+          Array.from(await getNoiseLevels(loadFixtureRecording(), { slices, method: "std", nJobs })),
+        );
+      }
+      const mad = await getNoiseLevels(loadFixtureRecording(), { slices, nJobs: 2 });
+      assert.deepEqual(Array.from(mad), expected.mad_uV);
+    });
+    assert.equal(ran, 3 * slices.length);
+    for (const r of results) assert.deepEqual(r, Array.from(serial));
+  });
+
+  test("random int16 data: default slicing gives the same levels for nJobs 1 and 2 (raw and µV)", async () => {
+    const T = 30000;
+    const C = 7;
+    const data = new Int16Array(T * C);
+    let s = 99;
+    for (let i = 0; i < data.length; i++) {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      data[i] = ((s >>> 16) % 301) - 150;
+    }
+    const rec = () => {
+      const r = new NumpyRecording({ tracesList: { data, shape: [T, C] }, samplingFrequency: 30000 });
+      r.setChannelGains(0.195);
+      r.setChannelOffsets(-3);
+      return r;
+    };
+    const randomSlicesKwargs = { numChunksPerSegment: 6, chunkSize: 2000, seed: 5 };
+    for (const returnInUV of [true, false]) {
+      const one = await getNoiseLevels(rec(), { randomSlicesKwargs, returnInUV, nJobs: 1 });
+      const two = await getNoiseLevels(rec(), { randomSlicesKwargs, returnInUV, nJobs: 2 });
+      assert.deepEqual(Array.from(two), Array.from(one));
+      assert.ok(one[0] > 10 && one[0] < 200, `noise ${one[0]}`);
+    }
+  });
+
+  test("getNoiseLevelsParallel (deprecated) forwards its jobKwargs", async () => {
+    const { getNoiseLevelsParallel } = await import("../../src/tools/noise-levels-node.js");
+    const ran = await countingWorkerChunks(async () => {
+      const mad = await getNoiseLevelsParallel(loadFixtureRecording(), { slices, jobKwargs: { nJobs: 2 } });
+      assert.deepEqual(Array.from(mad), expected.mad_uV);
+    });
+    assert.equal(ran, slices.length);
+  });
+
+  test("nJobs 1 stays in this thread", async () => {
+    const ran = await countingWorkerChunks(async () => {
+      await getNoiseLevels(loadFixtureRecording(), { slices, nJobs: 1 });
+    });
+    assert.equal(ran, 0);
   });
 });
 

@@ -6,14 +6,18 @@
  * on load.
  */
 import { SpikeInterfaceError } from "../../errors.js";
+import type { JobKey, JobKwargs } from "../../jobs/job-kwargs.js";
 import { getNoiseLevels, type NoiseLevelsOptions } from "../../tools/noise-levels.js";
 import { type ExtensionDataValue, isAnalyzerArray, makeArray } from "../analyzer-array.js";
+import { analyzerJobKwargs } from "../chunk-runner.js";
 import { AnalyzerExtension, type ExtensionParams } from "../extension.js";
 import { registerAnalyzerExtension } from "../extension-registry.js";
+import { warnAnalyzer } from "../warnings.js";
 
+/** getNoiseLevels' options; job kwargs are run-time options of `compute`, not params. */
 export type NoiseLevelsExtensionOptions = Omit<
   NoiseLevelsOptions,
-  "returnInUV" | "returnScaled" | "signal" | "nJobs"
+  "returnInUV" | "returnScaled" | "signal" | JobKey
 >;
 
 declare module "../extension.js" {
@@ -38,16 +42,24 @@ export class ComputeNoiseLevels extends AnalyzerExtension {
   static override readonly needRecording = true;
   static override readonly needJobKwargs = true;
   static override readonly pythonClass = "spikeinterface.core.analyzer_extension_core.ComputeNoiseLevels";
-  static override readonly optionNames = ["method", "forceRecompute", "randomSlicesKwargs", "slices"];
+  static override readonly optionNames = ["method", "forceRecompute", "randomSlicesKwargs", "slices", "seed"];
 
-  buildParams(options: NoiseLevelsExtensionOptions): ExtensionParams {
-    return mapKeys(structuredClone({ ...options }), toSnake) as ExtensionParams;
+  buildParams(options: NoiseLevelsExtensionOptions & { seed?: number | null }): ExtensionParams {
+    const { seed, ...rest } = options;
+    if (seed !== undefined) {
+      // SpikeInterface 0.105 still takes a top-level seed (deprecated); its loader moves it under
+      // random_slices_kwargs, which is where we store it directly.
+      warnAnalyzer(`noise_levels: "seed" is deprecated, use randomSlicesKwargs: { seed: ${String(seed)} }`);
+      rest.randomSlicesKwargs = { ...rest.randomSlicesKwargs, seed } as typeof rest.randomSlicesKwargs;
+    }
+    return mapKeys(structuredClone({ ...rest }), toSnake) as ExtensionParams;
   }
 
-  protected async compute(): Promise<void> {
-    const options = mapKeys(this.params, toCamel) as NoiseLevelsOptions;
+  protected async compute(jobKwargs: JobKwargs): Promise<void> {
+    const options = mapKeys(this.params, toCamel) as NoiseLevelsExtensionOptions;
     const levels = await getNoiseLevels(this.analyzer.requireRecording("noise_levels"), {
       ...options,
+      ...analyzerJobKwargs(jobKwargs),
       returnInUV: this.analyzer.returnInUV,
     });
     const dtype = levels instanceof Float32Array ? "float32" : "float64";
@@ -74,6 +86,15 @@ export class ComputeNoiseLevels extends AnalyzerExtension {
   }
 
   selectUnitsData(): Map<string, ExtensionDataValue> {
+    return new Map(this.data);
+  }
+
+  // Per channel: merging or splitting units leaves it unchanged.
+  override mergeUnitsData(): Map<string, ExtensionDataValue> {
+    return new Map(this.data);
+  }
+
+  override splitUnitsData(): Map<string, ExtensionDataValue> {
     return new Map(this.data);
   }
 }

@@ -1,7 +1,7 @@
-/** Worker entry of the waveforms task (see worker-tasks.ts). No top-level await. */
+/** Worker entry of the waveforms task (see src/jobs/worker-recording.ts). No top-level await. */
 
+import { type WorkerRecordingArgs, withRecording } from "../../jobs/worker-recording.js";
 import * as task from "./waveforms-task.js";
-import { type WorkerRecordingArgs, withRecording } from "./worker-tasks.js";
 
 export async function init(
   args: task.WaveformsTaskArgs & WorkerRecordingArgs,
