@@ -7,6 +7,7 @@
  * here `1` (or `1.0`, the same value) means one job and `nJobs: "all"` means every core (what Python
  * spells `n_jobs=1.0` or `-1`). Every other row of the spec table (examples.md §8) is kept.
  */
+import { checkOptionKey } from "../base/option-keys.js";
 import { formatValue, InvalidArgumentError } from "../errors.js";
 import { getCpuCount } from "./cpu-count.js";
 import { checkChunkDuration, convertStringToBytes } from "./units.js";
@@ -170,20 +171,8 @@ export function splitJobKwargs<T extends object>(
   return { specificKwargs: specific as Omit<T, JobKey>, jobKwargs: fixJobKwargs(job as JobKwargs, options) };
 }
 
-function snakeToCamel(key: string): string {
-  return key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-}
-
 function checkJobKey(key: string): void {
-  if ((JOB_KEYS as readonly string[]).includes(key)) return;
-  const camel = snakeToCamel(key);
-  const hint = (JOB_KEYS as readonly string[]).includes(camel) ? ` (did you mean "${camel}"?)` : "";
-  throw new InvalidArgumentError(
-    `unknown job kwarg ${formatValue(key)}${hint}; valid keys: ${JOB_KEYS.join(", ")}`,
-    {
-      key,
-    },
-  );
+  checkOptionKey(key, JOB_KEYS, "job kwarg");
 }
 
 function bad(key: JobKey, value: unknown, expected: string): never {

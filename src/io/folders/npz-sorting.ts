@@ -193,7 +193,7 @@ export async function saveNpzFolderSorting(
   sorting: BaseSorting,
   options: SaveOptions = {},
 ): Promise<NpzFolderSorting> {
-  const { folder, overwrite } = splitSaveOptions(options);
+  const { folder, overwrite } = splitSaveOptions(options, { kind: "sorting", format: "npz_folder" });
   await writeFolderAtomic(folder, { overwrite }, (tmp) => {
     writeProvenanceJson(tmp, folder, sorting);
     writeNpzSorting(sorting, join(tmp, "sorting_cached.npz"));

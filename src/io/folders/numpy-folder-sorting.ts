@@ -104,7 +104,7 @@ export async function saveNumpyFolderSorting(
   sorting: BaseSorting,
   options: SaveOptions = {},
 ): Promise<NumpyFolderSorting> {
-  const { folder, overwrite } = splitSaveOptions(options);
+  const { folder, overwrite } = splitSaveOptions(options, { kind: "sorting", format: "numpy_folder" });
   await writeFolderAtomic(folder, { overwrite }, (tmp) => {
     writeProvenanceJson(tmp, folder, sorting);
     writeNumpySortingFiles(sorting, tmp);

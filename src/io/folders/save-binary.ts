@@ -72,7 +72,10 @@ export async function saveBinaryFolder(
   recording: BaseRecording,
   options: SaveOptions = {},
 ): Promise<BinaryFolderRecording> {
-  const { folder, overwrite, signal, jobKwargs, specific } = splitSaveOptions(options);
+  const { folder, overwrite, signal, progress, jobKwargs, specific } = splitSaveOptions(options, {
+    kind: "recording",
+    format: "binary",
+  });
   const dtypeOption = specific.dtype;
   const dtype =
     dtypeOption === undefined || dtypeOption === null
@@ -86,6 +89,7 @@ export async function saveBinaryFolder(
       filePaths: files,
       dtype,
       signal,
+      progress,
       copyFiles: specific.copyFiles !== false,
     });
     writeJsonFile(join(tmp, "binary.json"), binaryJsonDict(recording, toNumpyDescr(dtype)));
@@ -98,6 +102,9 @@ export async function saveBinaryFolder(
   return new BinaryFolderRecording(folder);
 }
 
-registerSaver("recording", "binary", (extractor, options) =>
-  saveBinaryFolder(extractor as BaseRecording, options),
+registerSaver(
+  "recording",
+  "binary",
+  (extractor, options) => saveBinaryFolder(extractor as BaseRecording, options),
+  { keys: ["dtype", "copyFiles", "progress"] },
 );

@@ -7,19 +7,23 @@ import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { BaseExtractor } from "../../base/extractor.js";
-import type { SaveOptions } from "../../base/savers.js";
+import { checkSaveOptions, type SaveOptions } from "../../base/savers.js";
+import { InvalidArgumentError } from "../../errors.js";
 import { JOB_KEYS, type JobKwargs } from "../../jobs/job-kwargs.js";
+import type { ProgressSink } from "../../jobs/progress.js";
 import { makePathsRelative } from "../paths.js";
 import { markDictFloats } from "./py-floats.js";
 import { siJsonDumps } from "./si-json.js";
 
-/** Save options that are not job kwargs and that every format accepts (and may ignore). */
+/** Save options read here, not format-specific (the keys themselves were checked by getSaver). */
 const COMMON_KEYS = new Set(["format", "folder", "name", "overwrite", "verbose", "signal", "progress"]);
 
 export interface SplitSaveOptions {
   folder: string;
   overwrite: boolean;
   signal: AbortSignal | undefined;
+  /** Told about the chunks of the write (formats with chunked writes only). */
+  progress: ProgressSink | undefined;
   jobKwargs: JobKwargs;
   /** Format-specific options (dtype, compressor, ...). */
   specific: Record<string, unknown>;
@@ -44,7 +48,13 @@ export function resolveSaveFolder(options: SaveOptions, suffix = ""): string {
   return suffix !== "" && !folder.endsWith(suffix) ? `${folder}${suffix}` : folder;
 }
 
-export function splitSaveOptions(options: SaveOptions, suffix = ""): SplitSaveOptions {
+/** Checks `options` against what `format` reads (see savers.ts), then splits them. */
+export function splitSaveOptions(
+  options: SaveOptions,
+  saver: { kind: string; format: string },
+  suffix = "",
+): SplitSaveOptions {
+  checkSaveOptions(saver.kind, saver.format, options);
   const jobKwargs: Record<string, unknown> = {};
   const specific: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(options)) {
@@ -55,9 +65,26 @@ export function splitSaveOptions(options: SaveOptions, suffix = ""): SplitSaveOp
     folder: resolveSaveFolder(options, suffix),
     overwrite: options.overwrite === true,
     signal: options.signal as AbortSignal | undefined,
+    progress: progressSinkOf(options.progress),
     jobKwargs: jobKwargs as JobKwargs,
     specific,
   };
+}
+
+function progressSinkOf(value: unknown): ProgressSink | undefined {
+  if (value === undefined || value === null) return undefined;
+  const sink = value as Partial<ProgressSink>;
+  if (
+    typeof sink.start !== "function" ||
+    typeof sink.tick !== "function" ||
+    typeof sink.stop !== "function"
+  ) {
+    throw new InvalidArgumentError(
+      `save option progress=${String(value)} is invalid: expected a ProgressSink (start, tick, stop)`,
+      { key: "progress" },
+    );
+  }
+  return sink as ProgressSink;
 }
 
 /** `json.dump(value, f, indent=4)` (indent null: one line, as `json.dumps(d)`). */

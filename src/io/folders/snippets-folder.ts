@@ -187,7 +187,7 @@ export async function saveNpyFolderSnippets(
   snippets: BaseSnippets,
   options: SaveOptions = {},
 ): Promise<NpyFolderSnippets> {
-  const { folder, overwrite, specific } = splitSaveOptions(options);
+  const { folder, overwrite, specific } = splitSaveOptions(options, { kind: "snippets", format: "npy" });
   await writeFolderAtomic(folder, { overwrite }, async (tmp) => {
     writeProvenanceJson(tmp, folder, snippets);
     const names = Array.from({ length: snippets.getNumSegments() }, (_, s) => `traces_cached_seg${s}.npy`);
@@ -224,8 +224,11 @@ export async function saveNpyFolderSnippets(
   return new NpyFolderSnippets(folder);
 }
 
-registerSaver("snippets", "npy", (extractor, options) =>
-  saveNpyFolderSnippets(extractor as BaseSnippets, options),
+registerSaver(
+  "snippets",
+  "npy",
+  (extractor, options) => saveNpyFolderSnippets(extractor as BaseSnippets, options),
+  { keys: ["dtype"] },
 );
 
 registerExtractorClass(NPY_SNIPPETS_CLASS, (k) => new NpySnippetsExtractor(fromKwargs(k)));

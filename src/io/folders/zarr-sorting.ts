@@ -91,7 +91,11 @@ export async function saveZarrSorting(
   sorting: BaseSorting,
   options: SaveOptions = {},
 ): Promise<ZarrSortingExtractor> {
-  const { folder, overwrite, specific } = splitSaveOptions(options, ".zarr");
+  const { folder, overwrite, specific } = splitSaveOptions(
+    options,
+    { kind: "sorting", format: "zarr" },
+    ".zarr",
+  );
   const compressor = specific.compressor as Codec | CodecConfig | null | undefined;
   await writeFolderAtomic(folder, { overwrite }, async (tmp) => {
     const store = new FileSystemStore(tmp);
@@ -101,7 +105,9 @@ export async function saveZarrSorting(
   return ZarrSortingExtractor.open(folder);
 }
 
-registerSaver("sorting", "zarr", (extractor, options) => saveZarrSorting(extractor as BaseSorting, options));
+registerSaver("sorting", "zarr", (extractor, options) => saveZarrSorting(extractor as BaseSorting, options), {
+  keys: ["compressor"],
+});
 
 registerExtractorClass(ZARR_SORTING_CLASS, async (k) => {
   if (typeof k.folder_path !== "string") {

@@ -16,6 +16,7 @@ import { InvalidArgumentError } from "../../errors.js";
 import { ensureChunkSize } from "../../jobs/chunk-size.js";
 import { divideIntoChunks } from "../../jobs/chunks.js";
 import { fixJobKwargs, type JobKwargs } from "../../jobs/job-kwargs.js";
+import type { ProgressSink } from "../../jobs/progress.js";
 import { runChunks } from "../../jobs/run-chunks.js";
 import type { BaseRecording } from "../../recording/base-recording.js";
 import { writeFolderAtomic } from "../atomic.js";
@@ -47,6 +48,7 @@ export interface ZarrRecordingWriteOptions extends JobKwargs {
   channelChunkSize?: number | null;
   dtype?: TraceDType | string | null;
   signal?: AbortSignal;
+  progress?: ProgressSink;
 }
 
 function pick<T>(byDataset: Record<string, T> | undefined, key: string, fallback: T): T {
@@ -67,6 +69,7 @@ export async function writeZarrRecording(
     channelChunkSize,
     dtype: dtypeOption,
     signal,
+    progress,
     ...jobPart
   } = options;
   const fixed = fixJobKwargs(jobPart as JobKwargs);
@@ -118,6 +121,7 @@ export async function writeZarrRecording(
     initArgs,
     nJobs,
     progressBar: fixed.progressBar,
+    progress,
     signal,
     jobName: "write_zarr_recording",
     onResult: () => {},
@@ -151,37 +155,46 @@ export async function writeZarrRecording(
   await store.consolidate(new Map([[".zattrs", attrs]]));
 }
 
-function snakeOrCamel(specific: Record<string, unknown>, camel: string, snake: string): unknown {
-  return specific[camel] !== undefined ? specific[camel] : specific[snake];
-}
-
 /** `recording.save({ format: "zarr", folder })`: ".zarr" appended; written atomically; reloaded. */
 export async function saveZarrRecording(
   recording: BaseRecording,
   options: SaveOptions = {},
 ): Promise<ZarrRecordingExtractor> {
-  const { folder, overwrite, signal, jobKwargs, specific } = splitSaveOptions(options, ".zarr");
+  const { folder, overwrite, signal, progress, jobKwargs, specific } = splitSaveOptions(
+    options,
+    { kind: "recording", format: "zarr" },
+    ".zarr",
+  );
   const write: ZarrRecordingWriteOptions = {
     ...jobKwargs,
     signal,
+    progress,
     compressor: specific.compressor as CodecLike | null | undefined,
     filters: specific.filters as CodecLike[] | null | undefined,
-    compressorByDataset: snakeOrCamel(specific, "compressorByDataset", "compressor_by_dataset") as
+    compressorByDataset: specific.compressorByDataset as
       | ZarrRecordingWriteOptions["compressorByDataset"]
       | undefined,
-    filtersByDataset: snakeOrCamel(specific, "filtersByDataset", "filters_by_dataset") as
-      | ZarrRecordingWriteOptions["filtersByDataset"]
-      | undefined,
-    channelChunkSize: snakeOrCamel(specific, "channelChunkSize", "channel_chunk_size") as
-      | number
-      | null
-      | undefined,
+    filtersByDataset: specific.filtersByDataset as ZarrRecordingWriteOptions["filtersByDataset"] | undefined,
+    channelChunkSize: specific.channelChunkSize as number | null | undefined,
     dtype: specific.dtype as string | null | undefined,
   };
   await writeFolderAtomic(folder, { overwrite }, (tmp) => writeZarrRecording(recording, tmp, write));
   return ZarrRecordingExtractor.open(folder);
 }
 
-registerSaver("recording", "zarr", (extractor, options) =>
-  saveZarrRecording(extractor as BaseRecording, options),
+registerSaver(
+  "recording",
+  "zarr",
+  (extractor, options) => saveZarrRecording(extractor as BaseRecording, options),
+  {
+    keys: [
+      "dtype",
+      "compressor",
+      "filters",
+      "compressorByDataset",
+      "filtersByDataset",
+      "channelChunkSize",
+      "progress",
+    ],
+  },
 );
