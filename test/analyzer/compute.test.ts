@@ -5,10 +5,12 @@
  * float32 precision; in this thread and on two worker threads.
  */
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { describe, test } from "node:test";
 import { createSortingAnalyzer } from "../../src/analyzer/create-sorting-analyzer.js";
+import { npyToAnalyzerArray, readNpyFile } from "../../src/analyzer/formats/npy-io.js";
 import "../../src/analyzer/node.js";
-import { expected, fixtureRecording, fixtureSorting, summary } from "./helpers.js";
+import { ANALYZER_FIXTURES, expected, fixtureRecording, fixtureSorting, summary } from "./helpers.js";
 
 const RANDOM = { maxSpikesPerUnit: 40, seed: 2205 };
 
@@ -78,13 +80,37 @@ describe("computed like Python (sparse analyzer, waveforms, templates)", async (
     }
   });
 
+  test("every waveform and template value equals Python's stored arrays (float32 precision)", () => {
+    const stored = (name: string) => {
+      const path = join(ANALYZER_FIXTURES, "analyzer_binary_folder", "extensions", name);
+      return npyToAnalyzerArray(readNpyFile(path), path);
+    };
+    const pairs = [
+      ["waveforms/waveforms.npy", an.getExtension("waveforms")?.getData()],
+      ["templates/average.npy", an.getExtension("templates")?.getData({ operator: "average" })],
+      ["templates/std.npy", an.getExtension("templates")?.getData({ operator: "std" })],
+    ] as const;
+    for (const [name, ours] of pairs) {
+      const py = stored(name);
+      assert.ok(ours !== undefined, name);
+      assert.deepEqual(ours.shape, py.shape, name);
+      let worst = 0;
+      for (let i = 0; i < py.data.length; i++) {
+        const d =
+          Math.abs(Number(ours.data[i]) - Number(py.data[i])) / Math.max(1, Math.abs(Number(py.data[i])));
+        if (d > worst) worst = d;
+      }
+      assert.ok(worst <= 2 ** -23, `${name}: largest relative difference ${worst}`);
+    }
+  });
+
   test("median and percentiles on demand (added to params)", async () => {
     const t = an.getExtension("templates");
     assert.ok(t !== null);
     const median = await t.getTemplates({ operator: "median" });
     assert.deepEqual(median.shape, [6, 90, 16]);
     const p5 = await t.getTemplates({ operator: "percentile", percentile: 5 });
-    assert.ok(t.data.has("percentile_5.0"));
+    assert.ok(t.data.has("percentile_5"));
     assert.deepEqual(t.params.operators, ["average", "std", "median", ["percentile", 5]]);
     const avg = t.getData();
     // 5th percentile ≤ median everywhere a unit has spikes
