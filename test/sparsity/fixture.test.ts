@@ -188,6 +188,8 @@ describe("estimateSparsity", () => {
       numChannels: 3,
     });
     assert.equal(best.maxNumActiveChannels, 3);
+    // the same channels as Python's compute_sparsity on the µV templates (uniform gains here)
+    assert.deepEqual(idLists(best), asLists(expected.sparsity.best_channels_3));
     const ids: Id[][] = idLists(best);
     ids.forEach((chans, u) => {
       assert.ok(chans.includes(CHANNEL_IDS[expected.main_channel_indices[u]]));
