@@ -65,6 +65,7 @@ export {
   DEFAULT_UNIT_PARAMS_RANGE,
   ellipsoidDistances,
   ensureUnitParams,
+  type GenerateTemplatesArgs,
   type GenerateTemplatesOptions,
   generateTemplates,
   type ParamRange,

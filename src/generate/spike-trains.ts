@@ -21,7 +21,7 @@ export interface FiringRateRange {
 /** One rate for all units, one per unit, or a range to draw from (Hz). */
 export type FiringRates = number | ArrayLike<number> | FiringRateRange;
 
-function checkNumber(value: number, what: string, { min = -Infinity, strictMin = false } = {}): void {
+export function checkNumber(value: number, what: string, { min = -Infinity, strictMin = false } = {}): void {
   const ok = typeof value === "number" && Number.isFinite(value) && (strictMin ? value > min : value >= min);
   if (!ok) {
     const bound = min === -Infinity ? "" : ` ${strictMin ? ">" : ">="} ${min}`;
@@ -131,6 +131,18 @@ function trainOptions(options: PoissonSpikeVectorOptions) {
   return { numUnits, samplingFrequency, duration, refractoryPeriodMs, firingRates };
 }
 
+/** A unit cannot fire at `rate` with a dead time of 1 / rate or longer: refuse it rather than fire less. */
+function checkRefractoryFits(rates: ArrayLike<number>, refractoryPeriodMs: number): void {
+  for (let u = 0; u < rates.length; u++) {
+    if (refractoryPeriodMs / 1000 >= 1 / rates[u]) {
+      throw new InvalidArgumentError(
+        `refractoryPeriodMs ${refractoryPeriodMs} is too long for the firing rate ${rates[u]} Hz of unit ${u}`,
+        { refractoryPeriodMs, rate: rates[u], unit: u },
+      );
+    }
+  }
+}
+
 /**
  * Poisson spike trains with a dead time, merged into one vector sorted by (sample, unit).
  *
@@ -146,14 +158,7 @@ export function synthesizePoissonSpikeVector(options: PoissonSpikeVectorOptions 
   const rates = ensureFiringRates(firingRates, numUnits, seed);
   const refractorySeconds = refractoryPeriodMs / 1000;
   const refractoryFrames = Math.floor(refractorySeconds * samplingFrequency);
-  for (let u = 0; u < numUnits; u++) {
-    if (refractorySeconds >= 1 / rates[u]) {
-      throw new InvalidArgumentError(
-        `refractoryPeriodMs ${refractoryPeriodMs} is too long for the firing rate ${rates[u]} Hz of unit ${u}`,
-        { refractoryPeriodMs, rate: rates[u], unit: u },
-      );
-    }
-  }
+  checkRefractoryFits(rates, refractoryPeriodMs);
   const maxFrame = Math.floor(duration * samplingFrequency) - 1;
   const trains: Float64Array[] = [];
   for (let u = 0; u < numUnits; u++) {
@@ -195,6 +200,7 @@ export function synthesizeRandomFirings(options: RandomFiringsOptions = {}): Seg
   const addShiftShuffle = options.addShiftShuffle ?? false;
   const seed = ensureSeed(options.seed);
   const rates = ensureFiringRates(firingRates, numUnits, seed);
+  checkRefractoryFits(rates, refractoryPeriodMs);
   const refractory = Math.floor((refractoryPeriodMs / 1000) * samplingFrequency);
   const segmentSize = Math.floor(samplingFrequency * duration);
   const trains: Float64Array[] = [];

@@ -10,6 +10,7 @@ import { FractionalDelay } from "./fft.js";
 import { type LocationArray, locationRows } from "./locations.js";
 import { createRng } from "./rng.js";
 import { deriveSeed, ensureSeed } from "./seeds.js";
+import { checkNumber, checkSamplingFrequency } from "./spike-trains.js";
 import { generateSingleFakeWaveform, msToSamples } from "./waveform.js";
 
 /** A range [low, high) to draw a parameter from, uniformly per unit. */
@@ -143,19 +144,81 @@ export interface TemplatesOutput {
   float64: Float64Array;
 }
 
+/** generateTemplates' arguments as one object (the positional form takes the same values). */
+export interface GenerateTemplatesArgs<D extends "float32" | "float64" = "float32">
+  extends GenerateTemplatesOptions<D> {
+  channelLocations: LocationArray;
+  unitsLocations: LocationArray;
+  samplingFrequency: number;
+  /** Milliseconds before and after the peak, both >= 0. */
+  msBefore: number;
+  msAfter: number;
+}
+
 /**
  * Templates of shape (units, nbefore + nafter, channels), or (units, nbefore + nafter, channels,
  * upsampleFactor) with upsampling, C order; nbefore = msToSamples(msBefore, fs). Channel locations
- * are (channels, 2|3) and unit locations (units, 3), in µm.
+ * are (channels, 2|3) and unit locations (units, 3), in µm. Takes one options object, or
+ * SpikeInterface's positional order (channelLocations, unitsLocations, fs, msBefore, msAfter, options).
  */
+export function generateTemplates<D extends "float32" | "float64" = "float32">(
+  args: GenerateTemplatesArgs<D>,
+): TemplatesOutput[D];
 export function generateTemplates<D extends "float32" | "float64" = "float32">(
   channelLocations: LocationArray,
   unitsLocations: LocationArray,
   samplingFrequency: number,
   msBefore: number,
   msAfter: number,
+  options?: GenerateTemplatesOptions<D>,
+): TemplatesOutput[D];
+export function generateTemplates<D extends "float32" | "float64" = "float32">(
+  first: LocationArray | GenerateTemplatesArgs<D>,
+  unitsLocations?: LocationArray,
+  samplingFrequency?: number,
+  msBefore?: number,
+  msAfter?: number,
   options: GenerateTemplatesOptions<D> = {},
 ): TemplatesOutput[D] {
+  if (unitsLocations === undefined && isTemplatesArgs(first)) {
+    const {
+      channelLocations,
+      unitsLocations: units,
+      samplingFrequency: fs,
+      msBefore: b,
+      msAfter: a,
+      ...rest
+    } = first;
+    return templatesFromArgs(channelLocations, units, fs, b, a, rest);
+  }
+  return templatesFromArgs(
+    first as LocationArray,
+    unitsLocations as LocationArray,
+    samplingFrequency as number,
+    msBefore as number,
+    msAfter as number,
+    options,
+  );
+}
+
+function isTemplatesArgs<D extends "float32" | "float64">(
+  value: LocationArray | GenerateTemplatesArgs<D>,
+): value is GenerateTemplatesArgs<D> {
+  return typeof value === "object" && value !== null && "channelLocations" in value;
+}
+
+function templatesFromArgs<D extends "float32" | "float64">(
+  channelLocations: LocationArray,
+  unitsLocations: LocationArray,
+  samplingFrequency: number,
+  msBefore: number,
+  msAfter: number,
+  options: GenerateTemplatesOptions<D>,
+): TemplatesOutput[D] {
+  checkSamplingFrequency(samplingFrequency);
+  // A negative window used to reach `new Float64Array(negative)` and throw a bare RangeError.
+  checkNumber(msBefore, "msBefore", { min: 0 });
+  checkNumber(msAfter, "msAfter", { min: 0 });
   const { mode = "ellipsoid", spatialProfile = "exponential", unitParams = {} } = options;
   const dtype: "float32" | "float64" = options.dtype ?? "float32";
   if (dtype !== "float32" && dtype !== "float64") {
