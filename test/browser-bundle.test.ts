@@ -22,6 +22,10 @@ test("spikeinterface-ts (core entry) bundles for the browser without Node built-
     inputs.some((f) => f.endsWith("src/remote/open-remote.ts")),
     "bundle holds the store-only zarr openers",
   );
+  assert.ok(
+    inputs.some((f) => f.endsWith("src/analyzer/formats/zarr-store-backend.ts")),
+    "bundle holds the remote (store-read) analyzer backend",
+  );
   assert.ok(!inputs.some((f) => f.endsWith(".node.ts")), "bundle holds no Node-only module");
   const nodeImports = Object.values(result.metafile.inputs)
     .flatMap((i) => i.imports.map((imp) => imp.path))

@@ -21,3 +21,8 @@ export {
   readRemoteZarr,
   remoteZarrStore,
 } from "./open-remote.js";
+export {
+  loadRemoteSortingAnalyzer,
+  PER_SPIKE_EXTENSIONS,
+  type RemoteSortingAnalyzerOptions,
+} from "./open-remote-analyzer.js";

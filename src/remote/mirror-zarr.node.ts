@@ -1,7 +1,7 @@
 /**
- * A local copy of a remote zarr hierarchy, for readers that need a folder: today
- * `loadSortingAnalyzer`, whose zarr backend opens a FileSystemStore itself (it cannot take a
- * store yet). Metadata keys come from `.zmetadata` (SpikeInterface consolidates analyzers) or
+ * A local copy of a remote zarr hierarchy, for those who want one (offline work, a writable
+ * analyzer); reading remote zarrs needs none (`readZarr(url)`, `loadSortingAnalyzer(url)` are
+ * lazy). Metadata keys come from `.zmetadata` (SpikeInterface consolidates analyzers) or
  * from directory index pages; chunk keys are not listed anywhere, so they are computed from each
  * array's shape and chunk grid (a missing chunk is a fill-value chunk and stays missing).
  * The copy is written to a temporary folder and renamed, so a folder at the target is complete;
@@ -9,9 +9,6 @@
  */
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-// The node entry of the analyzer registers its folder formats (zarr among them).
-import { type LoadSortingAnalyzerOptions, loadSortingAnalyzer } from "../analyzer/node.js";
-import type { SortingAnalyzer } from "../analyzer/sorting-analyzer.js";
 import { FileFormatError } from "../errors.js";
 import { writeFolderAtomic } from "../io/atomic.js";
 import { FileSystemStore } from "../io/zarr/fs-store.node.js";
@@ -67,15 +64,6 @@ export async function mirrorRemoteZarr(url: string, options: MirrorZarrOptions =
     );
   });
   return target;
-}
-
-/** `loadSortingAnalyzer` for an http(s) zarr analyzer, through a local mirror (see above). */
-export async function loadRemoteSortingAnalyzer(
-  url: string,
-  options: MirrorZarrOptions & LoadSortingAnalyzerOptions = {},
-): Promise<SortingAnalyzer> {
-  const folder = await mirrorRemoteZarr(url, options);
-  return loadSortingAnalyzer(folder, { ...options, format: "zarr" });
 }
 
 function defaultFolder(url: string): string {

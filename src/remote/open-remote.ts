@@ -77,7 +77,8 @@ export async function loadRemoteExtractor(
   return readZarrExtractor(store);
 }
 
-function urlOf(source: RemoteZarrSource): string {
+/** The URL a source names (for messages and backends). */
+export function urlOf(source: RemoteZarrSource): string {
   return source instanceof HttpStore ? source.url : String(source);
 }
 

@@ -38,7 +38,7 @@ export async function loadExtractor(
     const base = typeof options.baseFolder === "string" ? resolve(options.baseFolder) : null;
     return fromDict(source as Readonly<Record<string, unknown>>, base, "<dict>");
   }
-  if (isHttpUrl(source)) {
+  if (isHttpUrl(source as unknown)) {
     const { baseFolder: _, ...http } = options;
     return loadRemoteExtractor(source, http);
   }

@@ -10,6 +10,6 @@ import type { ZarrStore } from "../zarr/store.js";
 import { readZarrExtractor } from "./zarr-read-kind.js";
 
 export function readZarr(source: string | ZarrStore, options: HttpStoreOptions = {}): Promise<BaseExtractor> {
-  if (isHttpUrl(source)) return readRemoteZarr(source, options);
+  if (typeof source === "string" && isHttpUrl(source)) return readRemoteZarr(source, options);
   return readZarrExtractor(source);
 }
