@@ -2,6 +2,7 @@
  * Traces: a C-order typed array of shape [numSamples, numChannels] with its dtype explicit.
  * Time-major, as SpikeInterface's `get_traces` returns them.
  */
+import { copyColumns } from "./column-copy.js";
 import { allocate, dtypeOf, type NumberArray, type TraceDType, type TypedArrayFor } from "./dtype.js";
 
 export interface Traces<D extends TraceDType = TraceDType> {
@@ -18,20 +19,16 @@ export function makeTraces<D extends TraceDType>(
   return { data, shape: [numSamples, numChannels], dtype: dtypeOf(data) as D };
 }
 
-/** Columns `channelIndices` of a C-order block (a copy, in the requested order). */
+/**
+ * Columns `channelIndices` of a C-order block (a copy, in the requested order). Contiguous runs of
+ * channels are block-copied and the rest gathered as 16-bit words (column-copy.ts says why).
+ */
 export function selectColumns(
   data: NumberArray,
   numChannels: number,
   channelIndices: ArrayLike<number>,
 ): NumberArray {
-  const n = data.length / numChannels;
-  const k = channelIndices.length;
-  const ctor = data.constructor as new (len: number) => NumberArray;
-  const out = new ctor(n * k);
-  for (let i = 0, src = 0, dst = 0; i < n; i++, src += numChannels, dst += k) {
-    for (let j = 0; j < k; j++) out[dst + j] = data[src + channelIndices[j]];
-  }
-  return out;
+  return copyColumns(data, numChannels, channelIndices);
 }
 
 /** Stack C-order row blocks that share a column count. */
