@@ -73,13 +73,24 @@ export async function runAnalysis(o: AnalysisOptions): Promise<SortingAnalyzer> 
 }
 
 /** One row per unit: spikes, main channel, template peak (µV when scaled), noise and SNR. */
-export function unitTable(analyzer: SortingAnalyzer, maxRows = 20): string[] {
+/** One more column of the unit table: a header and a cell per unit (in unit order). */
+export interface ExtraColumn {
+  header: string;
+  cells: readonly string[];
+}
+
+export function unitTable(
+  analyzer: SortingAnalyzer,
+  maxRows = 20,
+  extra: ExtraColumn | null = null,
+): string[] {
   const counts = analyzer.sorting.countNumSpikesPerUnitArray();
   const main = analyzer.getMainChannelIndices();
   const templates = analyzer.getDenseTemplatesArray();
   const noise = analyzer.getNoiseLevelsData();
   const unit = analyzer.returnInUV ? "µV" : "raw";
   const header = ["unit", "spikes", "main ch", `peak (${unit})`, `noise (${unit})`, "SNR"];
+  if (extra !== null) header.push(extra.header);
   const rows: string[][] = [];
   analyzer.unitIds.forEach((id, u) => {
     if (rows.length >= maxRows) return;
@@ -99,6 +110,7 @@ export function unitTable(analyzer: SortingAnalyzer, maxRows = 20): string[] {
       fmt(peak, 1),
       fmt(nl, 2),
       fmt(peak / nl, 1),
+      ...(extra === null ? [] : [extra.cells[u] ?? "-"]),
     ]);
   });
   const all = [header, ...rows];

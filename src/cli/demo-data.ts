@@ -4,7 +4,7 @@
  * Poisson trains at 15 Hz, Gaussian noise of 5 µV, templates injected lazily at the spikes).
  */
 import { generateGroundTruthRecording } from "../generate/recordings/generate-ground-truth.js";
-import type { BaseRecording } from "../recording/base-recording.js";
+import type { InjectTemplatesRecording } from "../generate/recordings/inject-templates-recording.js";
 import type { BaseSorting } from "../sorting/base-sorting.js";
 
 export interface DemoDataOptions {
@@ -16,7 +16,8 @@ export interface DemoDataOptions {
 }
 
 export interface DemoData {
-  recording: BaseRecording;
+  /** Keeps the injected templates, for the demo's ground-truth check. */
+  recording: InjectTemplatesRecording;
   sorting: BaseSorting;
 }
 

@@ -121,6 +121,15 @@ describe("demo", () => {
     assert.ok(existsSync(join(out, "sorting", "spikes.npy")));
     const spikes = Number(/with 4 ground-truth units \((\d+) spikes\)/.exec(r.stdout)?.[1]);
     assert.ok(spikes > 0);
+    // the unit table ends with the cosine similarity of each found template with the injected one
+    const rows = r.stdout.split("\n").filter((line) => /^\s+\d+\s+\d+\s+\d+\s/.test(line));
+    assert.equal(rows.length, 4, r.stdout);
+    for (const row of rows) {
+      const cells = row.trim().split(/\s+/).map(Number);
+      const [snr, similarity] = cells.slice(-2);
+      // averaging ~50 spikes: clear units match their template closely, faint ones less so
+      assert.ok(similarity <= 1 && similarity > (snr >= 5 ? 0.95 : 0.5), row);
+    }
 
     const info = await runCli(["info", join(out, "analyzer.zarr"), "--json"]);
     assert.equal(info.code, 0, info.stderr);

@@ -17,6 +17,7 @@ import { jobKwargsFrom } from "../context.js";
 import { generateDemoData } from "../demo-data.js";
 import { describeAnalyzer, summaryLines } from "../describe.js";
 import { UsageError } from "../errors.js";
+import { groundTruthTemplateSimilarity } from "../ground-truth-check.js";
 
 interface DemoOpts {
   out: string;
@@ -103,7 +104,19 @@ export function registerDemo(program: Command, ctx: CliContext): void {
       for (const line of summaryLines(describeAnalyzer(analyzer, analyzer.folder ?? out, null)))
         ctx.out(line);
       ctx.out("");
-      for (const line of unitTable(analyzer)) ctx.out(line);
+      const similarity = groundTruthTemplateSimilarity(analyzer, gt.recording);
+      const gtColumn =
+        similarity === null
+          ? null
+          : {
+              header: "vs truth",
+              cells: Array.from(similarity, (x) => (Number.isNaN(x) ? "-" : x.toFixed(3))),
+            };
+      for (const line of unitTable(analyzer, 20, gtColumn)) ctx.out(line);
+      if (gtColumn !== null)
+        ctx.out(
+          "vs truth: cosine similarity of each average template with the injected ground-truth template",
+        );
       ctx.out("");
       ctx.out(`next: spikeinterface-ts info ${join(out, "analyzer.zarr")}`);
     });
