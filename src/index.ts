@@ -142,6 +142,7 @@ export {
   snippetsViews,
 } from "./snippets/base-snippets.js";
 export { ChannelSliceSnippets } from "./snippets/channel-slice-snippets.js";
+export { FrameSliceSnippets } from "./snippets/frame-slice-snippets.js";
 export {
   NumpySnippets,
   type NumpySnippetsOptions,

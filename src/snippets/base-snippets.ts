@@ -10,10 +10,12 @@
  * - indices out of range are an error naming them.
  */
 
+import { checkFrameBounds } from "../base/frame-bounds.js";
 import type { Id } from "../base/ids.js";
 import { BaseRecordingSnippets } from "../base/recording-snippets.js";
+import { getSaver, type SaveOptions } from "../base/savers.js";
 import type { NumberArray, TraceDType } from "../dtype.js";
-import { FrameRangeError, formatList, InvalidArgumentError, SpikeInterfaceError } from "../errors.js";
+import { formatList, InvalidArgumentError, SpikeInterfaceError } from "../errors.js";
 import { lowerBound } from "../sorting/spike-vector.js";
 import { scaleToUV } from "../traces.js";
 
@@ -28,6 +30,10 @@ export interface GetSnippetsOptions {
   segmentIndex?: number;
   /** Positions of the snippets to read (all when omitted), in the order wanted. */
   indices?: ArrayLike<number> | null;
+  /** Only the snippets whose frame is >= startFrame (not with `indices`). */
+  startFrame?: number | null;
+  /** Only the snippets whose frame is < endFrame (not with `indices`). */
+  endFrame?: number | null;
   channelIds?: readonly Id[] | null;
   /** Scale to µV (float32); needs both gain_to_uV and offset_to_uV, even for float data. */
   returnScaled?: boolean;
@@ -36,12 +42,7 @@ export interface GetSnippetsOptions {
   signal?: AbortSignal;
 }
 
-export interface GetSnippetsFromFramesOptions extends Omit<GetSnippetsOptions, "indices"> {
-  /** Snippets whose frame is >= startFrame (default: the first). */
-  startFrame?: number | null;
-  /** Snippets whose frame is < endFrame (default: the last included). */
-  endFrame?: number | null;
-}
+export type GetSnippetsFromFramesOptions = Omit<GetSnippetsOptions, "indices">;
 
 /** A snippets segment only reads data; checks and scaling happen once, in BaseSnippets. */
 export abstract class BaseSnippetsSegment {
@@ -77,6 +78,7 @@ export const snippetsViews: {
     renamed: readonly Id[] | null,
   ) => BaseSnippets;
   selectSegments?: (parent: BaseSnippets, segmentIndices: readonly number[]) => BaseSnippets;
+  frameSlice?: (parent: BaseSnippets, startFrame: number | null, endFrame: number | null) => BaseSnippets;
 } = {};
 
 function view<K extends keyof typeof snippetsViews>(name: K): NonNullable<(typeof snippetsViews)[K]> {
@@ -161,27 +163,31 @@ export abstract class BaseSnippets extends BaseRecordingSnippets<BaseSnippets> {
     return this.getFrames(options).map((f) => f / this.samplingFrequency);
   }
 
+  /**
+   * Snippets at `indices` (all when omitted), or those whose frame lies in [startFrame, endFrame);
+   * `indices` and frame bounds together are refused (which would win is not obvious).
+   */
   async getSnippets(options: GetSnippetsOptions = {}): Promise<SnippetsArray> {
-    const segment = this.snippetsSegments[this.segmentIndexOf(options.segmentIndex)];
-    const indices =
-      options.indices === undefined || options.indices === null
-        ? null
-        : checkIndices(options.indices, segment.getNumSnippets());
-    return this.readSnippets(segment, indices, options);
+    const seg = this.segmentIndexOf(options.segmentIndex);
+    const segment = this.snippetsSegments[seg];
+    const hasFrames = isGiven(options.startFrame) || isGiven(options.endFrame);
+    if (!isGiven(options.indices)) {
+      return hasFrames ? this.getSnippetsFromFrames(options) : this.readSnippets(segment, null, options);
+    }
+    if (hasFrames) {
+      throw new InvalidArgumentError(
+        `getSnippets: give either indices or startFrame/endFrame, not both (startFrame ${options.startFrame}, endFrame ${options.endFrame})`,
+      );
+    }
+    return this.readSnippets(segment, checkIndices(options.indices, segment.getNumSnippets()), options);
   }
 
   /** The snippets whose frame lies in [startFrame, endFrame). */
   async getSnippetsFromFrames(options: GetSnippetsFromFramesOptions = {}): Promise<SnippetsArray> {
-    const segment = this.snippetsSegments[this.segmentIndexOf(options.segmentIndex)];
-    const start = checkFrame(options.startFrame, "startFrame");
-    const end = checkFrame(options.endFrame, "endFrame");
-    if (start !== null && end !== null && start > end) {
-      throw new FrameRangeError(`startFrame ${start} is after endFrame ${end}`, {
-        startFrame: start,
-        endFrame: end,
-      });
-    }
-    const [a, b] = segment.framesToIndices(start, end);
+    const seg = this.segmentIndexOf(options.segmentIndex);
+    const segment = this.snippetsSegments[seg];
+    checkFrameBounds(options.startFrame, options.endFrame, seg);
+    const [a, b] = segment.framesToIndices(options.startFrame ?? null, options.endFrame ?? null);
     const indices =
       a === 0 && b === segment.getNumSnippets() ? null : Int32Array.from({ length: b - a }, (_, i) => a + i);
     return this.readSnippets(segment, indices, options);
@@ -211,7 +217,17 @@ export abstract class BaseSnippets extends BaseRecordingSnippets<BaseSnippets> {
     return { data: scaleToUV(data, numChannels, gains, offsets), shape, dtype: "float32" };
   }
 
+  /** Save to a folder ("npy", the default, as SpikeInterface's NpyFolderSnippets) or to memory; returns the copy. */
+  async save(options: SaveOptions = {}): Promise<BaseSnippets> {
+    return (await getSaver("snippets", options.format ?? "npy")(this, options)) as BaseSnippets;
+  }
+
   // ----- views -----
+  /** The snippets with startFrame <= frame < endFrame, frames re-referenced to startFrame (single segment). */
+  frameSlice(startFrame: number | null, endFrame: number | null): BaseSnippets {
+    return view("frameSlice")(this, startFrame, endFrame);
+  }
+
   protected channelSliceView(channelIds: readonly Id[] | null, renamed: readonly Id[] | null): BaseSnippets {
     return view("channelSlice")(this, channelIds, renamed);
   }
@@ -240,10 +256,6 @@ function checkIndices(indices: ArrayLike<number>, n: number): Int32Array {
   return out;
 }
 
-function checkFrame(value: number | null | undefined, what: string): number | null {
-  if (value === undefined || value === null) return null;
-  if (!Number.isInteger(value)) {
-    throw new FrameRangeError(`${what} must be an integer frame, got ${value}`, { [what]: value });
-  }
-  return value;
+function isGiven<T>(value: T | null | undefined): value is T {
+  return value !== undefined && value !== null;
 }

@@ -5,6 +5,7 @@
 
 import type { Id } from "../base/ids.js";
 import { registerExtractorClass } from "../base/registry.js";
+import { registerSaver } from "../base/savers.js";
 import { dtypeOf, type NumberArray, TRACE_DTYPES, type TraceDType } from "../dtype.js";
 import { InvalidArgumentError } from "../errors.js";
 import { BaseSnippets, BaseSnippetsSegment } from "./base-snippets.js";
@@ -163,3 +164,27 @@ registerExtractorClass(
       channelIds: (k.channel_ids as Id[] | null | undefined) ?? null,
     }),
 );
+
+registerSaver("snippets", "memory", async (extractor, options) => {
+  const source = extractor as BaseSnippets;
+  const snippetsList: SnippetsInput[] = [];
+  const spikesFramesList: Float64Array[] = [];
+  for (let s = 0; s < source.getNumSegments(); s++) {
+    const { data, shape } = await source.getSnippets({
+      segmentIndex: s,
+      signal: options.signal as AbortSignal,
+    });
+    // getSnippets may return a view of the source's data: the saved copy must own its memory.
+    snippetsList.push({ data: data.slice(), shape });
+    spikesFramesList.push(source.getFrames({ segmentIndex: s }).slice());
+  }
+  const out = new NumpySnippets({
+    snippetsList,
+    spikesFramesList,
+    samplingFrequency: source.samplingFrequency,
+    nbefore: source.nbefore,
+    channelIds: source.channelIds,
+  });
+  source.copyMetadata(out);
+  return out;
+});

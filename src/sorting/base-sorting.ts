@@ -6,10 +6,11 @@
  */
 
 import { BaseExtractor } from "../base/extractor.js";
+import { checkFrameBounds } from "../base/frame-bounds.js";
 import type { Id } from "../base/ids.js";
 import { getSaver, type SaveOptions } from "../base/savers.js";
 import { InvalidArgumentError, SpikeInterfaceError } from "../errors.js";
-import { type BaseRecording, checkFrameBounds } from "../recording/base-recording.js";
+import type { BaseRecording } from "../recording/base-recording.js";
 import { roundHalfEven } from "../recording/time.js";
 import {
   buildUnitSpikeIndex,
