@@ -16,7 +16,7 @@ import {
 import { basename, join, resolve } from "node:path";
 import type { Property } from "../../base/properties.js";
 import { FileFormatError, SpikeInterfaceError } from "../../errors.js";
-import { writeFileAtomic } from "../../io/atomic.js";
+import { checkTarget, writeFileAtomic, writeFolderAtomic } from "../../io/atomic.js";
 import { NumpyFolderSorting, saveNumpyFolderSorting } from "../../io/folders/numpy-folder-sorting.js";
 import { propertyToNpy } from "../../io/folders/property-files.js";
 import { parsePythonJson } from "../../io/json.js";
@@ -168,59 +168,49 @@ class BinaryFolderBackend implements AnalyzerBackend {
   }
 }
 
+/**
+ * Only checked here: the old folder stays until `create` has written the new one completely next to
+ * it (writeFolderAtomic), so a failed overwrite (bad option, error midway) keeps the old analyzer.
+ */
 function prepareFolder(folder: string, overwrite: boolean): string {
   const abs = resolve(folder);
-  if (existsSync(abs)) {
-    if (!overwrite) {
-      throw new SpikeInterfaceError(
-        "file_exists",
-        `folder ${abs} already exists: pass overwrite: true to replace it`,
-        {
-          path: abs,
-        },
-      );
-    }
-    rmSync(abs, { recursive: true, force: true });
-  }
+  checkTarget(abs, { overwrite });
   return abs;
 }
 
+/** `args.folder` was checked by prepareFolder (which alone decides whether it may be replaced). */
 async function create(args: CreateAnalyzerFolderArgs): Promise<AnalyzerBackend> {
   const folder = resolve(args.folder);
-  if (existsSync(folder))
-    throw new SpikeInterfaceError("file_exists", `folder ${folder} already exists`, { path: folder });
-  mkdirSync(join(folder, "recording_info"), { recursive: true });
-  try {
-    writeJson(join(folder, "spikeinterface_info.json"), SPIKEINTERFACE_INFO);
-    writeJson(join(folder, "settings.json"), settingsToJson(args.settings));
+  await writeFolderAtomic(folder, { overwrite: true }, async (tmp) => {
+    mkdirSync(join(tmp, "recording_info"), { recursive: true });
+    writeJson(join(tmp, "spikeinterface_info.json"), SPIKEINTERFACE_INFO);
+    writeJson(join(tmp, "settings.json"), settingsToJson(args.settings));
     // As SpikeInterface: the sorting folder is `sorting.save()` of the source sorting (its
     // provenance.json then points at the source); without a JSON source, of the analyzer's copy.
-    await saveNumpyFolderSorting(args.sortingProvenance ?? args.sorting, { folder: join(folder, "sorting") });
+    await saveNumpyFolderSorting(args.sortingProvenance ?? args.sorting, { folder: join(tmp, "sorting") });
+    // Paths in the JSON files are relative to the final folder, not to its temporary sibling.
     const sortingDict = provenanceDict(args.sortingProvenance, folder);
-    if (sortingDict !== null) writeJson(join(folder, "sorting_provenance.json"), sortingDict);
+    if (sortingDict !== null) writeJson(join(tmp, "sorting_provenance.json"), sortingDict);
     if (args.sparsity !== null) {
       const s = args.sparsity;
       writeNpyFile(
-        join(folder, "sparsity_mask.npy"),
+        join(tmp, "sparsity_mask.npy"),
         npyFromBools(s.mask, { shape: [s.numUnits, s.numChannels] }),
       );
     }
     if (args.recording !== null) {
       const recDict = provenanceDict(args.recording, folder);
-      if (recDict !== null) writeJson(join(folder, "recording.json"), recDict);
+      if (recDict !== null) writeJson(join(tmp, "recording.json"), recDict);
       else warnAnalyzer("the recording cannot be described by JSON: the analyzer will open without it");
     }
     writeJson(
-      join(folder, "recording_info", "recording_attributes.json"),
+      join(tmp, "recording_info", "recording_attributes.json"),
       recAttributesForPython(args.recAttributes),
     );
     if (args.recAttributes.probegroup !== null) {
-      writeProbeinterface(join(folder, "recording_info", "probegroup.json"), args.recAttributes.probegroup);
+      writeProbeinterface(join(tmp, "recording_info", "probegroup.json"), args.recAttributes.probegroup);
     }
-  } catch (err) {
-    rmSync(folder, { recursive: true, force: true });
-    throw err;
-  }
+  });
   return new BinaryFolderBackend(folder);
 }
 

@@ -6,10 +6,11 @@
  * rewritten after every change. Reading is `./zarr-store-backend.ts` (browser-safe, any store);
  * this module adds the folder: existence checks, writability, and the writers.
  */
-import { accessSync, constants, existsSync, rmSync, statSync } from "node:fs";
+import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Property } from "../../base/properties.js";
 import { SpikeInterfaceError } from "../../errors.js";
+import { checkTarget, writeFolderAtomic } from "../../io/atomic.js";
 import { FileSystemStore } from "../../io/zarr/fs-store.node.js";
 import { consolidateMetadata, createGroup, writeArray, writeAttrs } from "../../io/zarr/index.js";
 import type { BaseRecording } from "../../recording/base-recording.js";
@@ -120,37 +121,28 @@ class ZarrBackend extends ZarrStoreBackend {
   }
 }
 
+/**
+ * Only checked here: the old folder stays until `create` has written the new one completely next to
+ * it (writeFolderAtomic), so a failed overwrite (bad option, error midway) keeps the old analyzer.
+ */
 function prepareFolder(folder: string, overwrite: boolean): string {
-  const withSuffix = folder.replace(/[\\/]+$/, "").endsWith(".zarr")
-    ? folder
-    : `${folder.replace(/[\\/]+$/, "")}.zarr`;
-  const abs = resolve(withSuffix);
-  if (existsSync(abs)) {
-    if (!overwrite) {
-      throw new SpikeInterfaceError(
-        "file_exists",
-        `folder ${abs} already exists: pass overwrite: true to replace it`,
-        {
-          path: abs,
-        },
-      );
-    }
-    rmSync(abs, { recursive: true, force: true });
-  }
+  const trimmed = folder.replace(/[\\/]+$/, "");
+  const abs = resolve(trimmed.endsWith(".zarr") ? folder : `${trimmed}.zarr`);
+  checkTarget(abs, { overwrite });
   return abs;
 }
 
+/** `args.folder` was checked by prepareFolder (which alone decides whether it may be replaced). */
 async function create(args: CreateAnalyzerFolderArgs): Promise<AnalyzerBackend> {
   const folder = resolve(args.folder);
-  if (existsSync(folder))
-    throw new SpikeInterfaceError("file_exists", `folder ${folder} already exists`, { path: folder });
-  const store = new FileSystemStore(folder);
-  try {
+  await writeFolderAtomic(folder, { overwrite: true }, async (tmp) => {
+    const store = new FileSystemStore(tmp);
     await createGroup(store, "", {
       attrs: { spikeinterface_info: SPIKEINTERFACE_INFO, settings: settingsToJson(args.settings) },
     });
     await createGroup(store, "extensions");
     await writeZarrSortingGroup(store, "sorting", args.sorting);
+    // Paths in the provenance dicts are relative to the final folder, not to its temporary sibling.
     const sortingDict = provenanceDict(args.sortingProvenance, folder);
     if (sortingDict !== null) await writeJsonObject(store, "sorting_provenance", sortingDict);
     if (args.sparsity !== null) {
@@ -168,10 +160,7 @@ async function create(args: CreateAnalyzerFolderArgs): Promise<AnalyzerBackend> 
     if (args.recAttributes.probegroup !== null) infoAttrs.probegroup = args.recAttributes.probegroup.toDict();
     await createGroup(store, "recording_info", { attrs: infoAttrs });
     await consolidateMetadata(store);
-  } catch (err) {
-    rmSync(folder, { recursive: true, force: true });
-    throw err;
-  }
+  });
   return ZarrBackend.open(folder);
 }
 
