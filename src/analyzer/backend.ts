@@ -76,8 +76,9 @@ export interface OpenedAnalyzerFolder {
 
 export interface AnalyzerFormatImplementation {
   /**
-   * The folder path to use (zarr adds ".zarr"); an existing folder is removed with `overwrite`,
-   * else an error. Called before any computation, so a bad folder fails fast.
+   * The folder path to use (zarr adds ".zarr"); an existing folder is an error without `overwrite`.
+   * Called before any computation, so a bad folder fails fast; nothing is removed here: `create`
+   * replaces the old folder only once the new one is complete.
    */
   prepareFolder(folder: string, overwrite: boolean): string;
   create(args: CreateAnalyzerFolderArgs): Promise<AnalyzerBackend>;
