@@ -7,16 +7,18 @@
  *   size matches), so a cache hit sends no request at all. A folder is complete when its
  *   ".<name>.si-download.json" record (written next to it, not inside, where readers scan) lists
  *   files that are all there with their sizes.
- * - Folders are listed through GIN's contents API (`api/v1/repos/.../contents/<path>`), or taken
- *   from `files` (no listing request), for servers without the API such as a static mirror.
+ * - A path is first asked for as a file (one request for a file). When the answer is a 404 or an
+ *   HTML page (a folder), it is listed through GIN's contents API
+ *   (`api/v1/repos/.../contents/<path>`); or its files are taken from `files` (no listing request),
+ *   for servers without the API such as a static mirror.
  * - Every request has an idle timeout; failures are typed errors naming the URL and the cache
  *   folder ("network", or "file_not_found" for a 404).
  */
 import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { InvalidArgumentError, SpikeInterfaceError } from "../errors.js";
+import { InvalidArgumentError, isSiError, SpikeInterfaceError } from "../errors.js";
 import { globalDatasetFolder } from "./cache-dir.node.js";
-import { downloadFile } from "./download-file.node.js";
+import { downloadFile, type FileDownloadOptions } from "./download-file.node.js";
 import {
   DEFAULT_GIN_REPO,
   type GinRepo,
@@ -96,16 +98,22 @@ export async function downloadDataset(options: DownloadDatasetOptions): Promise<
     }
   }
 
-  let files: string[] | null;
-  if (options.files !== undefined) files = options.files.map((f) => normalizeRemotePath(f));
-  else files = await listRemote(repo, remotePath, ctx);
+  let files: string[] | null = options.files?.map((f) => normalizeRemotePath(f)) ?? null;
+  if (options.files === undefined && !isDirectory(localPath)) {
+    // Most calls name a file: ask for it directly (one request); list only when that fails.
+    const asFile = await tryAsFile(ginRawUrl(repo, remotePath), localPath, fileOpts, options);
+    if (typeof asFile === "string") return asFile;
+    files = await listRemote(repo, remotePath, ctx);
+    if (files === null) throw asFile.error; // neither a file nor a folder: the raw URL's answer
+  } else if (options.files === undefined) files = await listRemote(repo, remotePath, ctx);
 
   if (files === null) {
-    // A single file.
     const url = ginRawUrl(repo, remotePath);
-    if (options.updateIfExists === true && existsSync(localPath)) await dropIfChanged(url, localPath, ctx);
-    if (!existsSync(localPath)) await downloadFile(url, localPath, { ...fileOpts, rejectHtml: true });
-    return unlocked(localPath, options);
+    throw new SpikeInterfaceError(
+      "file_exists",
+      `${localPath} is a folder, but the server has no folder there (${url}): remove it to download the file`,
+      { path: localPath, url },
+    );
   }
   const done: FolderRecord["files"] = [];
   for (const rel of files) {
@@ -119,6 +127,31 @@ export async function downloadDataset(options: DownloadDatasetOptions): Promise<
   const rec: FolderRecord = { url: ginRawUrl(repo, remotePath), files: done };
   writeFileSync(record, `${JSON.stringify(rec, null, 1)}\n`);
   return localPath;
+}
+
+/**
+ * Download `url` as a file, or say why it is not one: a 404 (a folder on GIN, or nothing) or an
+ * HTML page (a folder index on a mirror). Other failures (network, timeout) are thrown.
+ */
+async function tryAsFile(
+  url: string,
+  localPath: string,
+  fileOpts: FileDownloadOptions,
+  options: DownloadDatasetOptions,
+): Promise<string | { error: SpikeInterfaceError }> {
+  if (options.updateIfExists === true && existsSync(localPath)) await dropIfChanged(url, localPath, fileOpts);
+  if (existsSync(localPath)) return unlocked(localPath, options);
+  try {
+    await downloadFile(url, localPath, { ...fileOpts, rejectHtml: !isHtmlName(localPath) });
+  } catch (err) {
+    if (isSiError(err, "file_not_found") || isSiError(err, "file_format")) return { error: err };
+    throw err;
+  }
+  return unlocked(localPath, options);
+}
+
+function isDirectory(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
 }
 
 /** Where the completeness record of a folder lives: next to it, hidden. */

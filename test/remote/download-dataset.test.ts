@@ -82,11 +82,17 @@ function opts(localFolder: string) {
 describe("downloadDataset", () => {
   test("a file: downloaded read-only, then a cache hit sends no request", async () => {
     const cache = join(dir, "c1");
+    const n0 = server.log.length;
     const p = await downloadDataset({ ...opts(cache), remotePath: "mearec/mearec_test.h5" });
     assert.equal(p, join(cache, "mearec", "mearec_test.h5"));
     assert.deepEqual(readFileSync(p), Buffer.from(readFileSync(join(gin, "mearec/mearec_test.h5"))));
     assert.equal(statSync(p).mode & 0o222, 0, "locked like a datalad annexed file");
     const n = server.log.length;
+    assert.deepEqual(
+      server.log.slice(n0).map((r) => `${r.method} ${r.path}`),
+      ["GET /NeuralEnsemble/ephy_testing_data/raw/master/mearec/mearec_test.h5"],
+      "a file costs one request: no listing",
+    );
     assert.equal(await downloadDataset({ ...opts(cache), remotePath: "/mearec/mearec_test.h5" }), p);
     assert.equal(server.log.length, n, "cache hit: no request");
     await downloadDataset({ ...opts(cache), remotePath: "mearec/mearec_test.h5", unlock: true });
@@ -96,7 +102,15 @@ describe("downloadDataset", () => {
 
   test("a folder through GIN's contents API; a complete folder is a cache hit", async () => {
     const cache = join(dir, "c2");
+    const n0 = server.log.length;
     const p = await downloadDataset({ ...opts(cache), remotePath: "spikeglx/multi_gate" });
+    const sent = server.log.slice(n0).map((r) => r.path.replace("/NeuralEnsemble/ephy_testing_data", ""));
+    assert.deepEqual(
+      sent.slice(0, 2),
+      ["/raw/master/spikeglx/multi_gate", "/api/v1/repos/contents/spikeglx/multi_gate"],
+      "the path asked as a file (404: a folder), then listed",
+    );
+    assert.equal(sent.length, 2 + 2 + 3, sent.join("\n"));
     assert.equal(p, join(cache, "spikeglx", "multi_gate"));
     for (const f of [
       "run_g0/run_g0_t0.imec0.ap.bin",
@@ -189,7 +203,7 @@ describe("downloadDataset", () => {
 
   test("a silent server or a stalled body times out with a network error, never a hang", async () => {
     const cache = join(dir, "c7");
-    hang.add("contents/big/stall.bin");
+    hang.add("raw/master/big/stall.bin");
     const t0 = performance.now();
     const err = await downloadDataset({ ...opts(cache), remotePath: "big/stall.bin", timeoutMs: 300 }).catch(
       (e) => e,
@@ -197,7 +211,7 @@ describe("downloadDataset", () => {
     hang.clear();
     assert.ok(isSiError(err, "network"), String(err));
     assert.match(err.message, /no response within 300 ms/);
-    assert.ok(err.message.includes("/api/v1/repos/NeuralEnsemble/ephy_testing_data/contents/big/stall.bin"));
+    assert.ok(err.message.includes("/NeuralEnsemble/ephy_testing_data/raw/master/big/stall.bin"));
     assert.ok(err.message.includes(cache));
     assert.ok(performance.now() - t0 < 2000);
     // headers and some bytes, then silence: the idle timer fires mid-body
