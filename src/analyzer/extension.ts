@@ -45,6 +45,26 @@ export interface ExtensionClass<E extends AnalyzerExtension = AnalyzerExtension>
   readonly optionNames: readonly string[] | null;
 }
 
+/** What an extension needs to merge its data (SortingAnalyzer.mergeUnits, soft mode). */
+export interface MergeContext {
+  readonly mergeUnitGroups: readonly (readonly Id[])[];
+  /** One per group. */
+  readonly newUnitIds: readonly Id[];
+  /** The new analyzer (its sorting, sparsity and the extensions already carried over). */
+  readonly target: SortingAnalyzer;
+  /** Per spike of the old spike vector, 1 when kept (null: all kept, no censoring). */
+  readonly keepMask: Uint8Array | null;
+}
+
+/** What an extension needs to split its data (SortingAnalyzer.splitUnits). */
+export interface SplitContext {
+  /** unit id → spike positions of each part. */
+  readonly splitUnits: ReadonlyMap<Id, readonly ArrayLike<number>[]>;
+  /** One list per split unit, one id per part. */
+  readonly newUnitIds: readonly (readonly Id[])[];
+  readonly target: SortingAnalyzer;
+}
+
 export abstract class AnalyzerExtension {
   static readonly extensionName: string = "";
   static readonly dependOn: readonly string[] = [];
@@ -79,6 +99,22 @@ export abstract class AnalyzerExtension {
     keepUnitIndices: Int32Array,
     unitIds: readonly Id[],
   ): Map<string, ExtensionDataValue>;
+
+  /** Data after a soft merge of units; extensions that cannot merge refuse (recompute them). */
+  mergeUnitsData(_ctx: MergeContext): Map<string, ExtensionDataValue> {
+    throw new SpikeInterfaceError(
+      "extension",
+      `extension ${JSON.stringify(this.extensionName)} cannot merge units: use mergingMode "hard" or delete it`,
+    );
+  }
+
+  /** Data after splitting units; extensions that cannot split refuse (recompute them). */
+  splitUnitsData(_ctx: SplitContext): Map<string, ExtensionDataValue> {
+    throw new SpikeInterfaceError(
+      "extension",
+      `extension ${JSON.stringify(this.extensionName)} cannot split units: delete it before splitting`,
+    );
+  }
 
   /** The extension's main result. */
   abstract getData(options?: never): unknown;
@@ -151,13 +187,23 @@ export abstract class AnalyzerExtension {
     target: SortingAnalyzer,
     selection?: { keepUnitIndices: Int32Array; unitIds: readonly Id[] },
   ): Promise<AnalyzerExtension> {
+    return this.copyWithData(
+      target,
+      selection === undefined
+        ? new Map(this.data)
+        : this.selectUnitsData(selection.keepUnitIndices, selection.unitIds),
+    );
+  }
+
+  /** A copy attached to `target` holding `data` (same params and run info), saved there. */
+  async copyWithData(
+    target: SortingAnalyzer,
+    data: Map<string, ExtensionDataValue>,
+  ): Promise<AnalyzerExtension> {
     const ctor = this.constructor as ExtensionClass;
     const copy = new ctor(target);
     copy.params = structuredClone(this.params);
-    copy.data =
-      selection === undefined
-        ? new Map(this.data)
-        : this.selectUnitsData(selection.keepUnitIndices, selection.unitIds);
+    copy.data = data;
     copy.runInfo = this.runInfo === null ? null : { ...this.runInfo };
     await copy.save();
     return copy;

@@ -31,6 +31,13 @@ import {
 } from "./extension-registry.js";
 import "./extensions/index.js";
 import { waveformsOneUnit } from "./extensions/waveforms.js";
+import {
+  type MergeUnitsOptions,
+  mergeAnalyzerUnits,
+  type NewUnitsResult,
+  type SplitUnitsOptions,
+  splitAnalyzerUnits,
+} from "./merge-units.js";
 import { type RecAttributes, recordingAttributesMismatch } from "./rec-attributes.js";
 
 export interface SortingAnalyzerInit {
@@ -381,6 +388,33 @@ export class SortingAnalyzer implements SortingAnalyzerLike {
   removeUnits(unitIds: readonly Id[], options: SaveAsOptions = {}): Promise<SortingAnalyzer> {
     const drop = new Set(unitIds);
     return copyAnalyzer(this, { ...options, unitIds: this.unitIds.filter((id) => !drop.has(id)) });
+  }
+
+  /**
+   * Merge groups of units into one each (SpikeInterface's merge_units): a new analyzer (default
+   * in memory), extensions merged ("soft") or recomputed ("hard"). With `returnNewUnitIds`, also
+   * the merged units' ids.
+   */
+  mergeUnits(options: MergeUnitsOptions & { returnNewUnitIds: true }): Promise<NewUnitsResult<Id[]>>;
+  mergeUnits(options: MergeUnitsOptions & { returnNewUnitIds?: false }): Promise<SortingAnalyzer>;
+  async mergeUnits(
+    options: MergeUnitsOptions & { returnNewUnitIds?: boolean },
+  ): Promise<SortingAnalyzer | NewUnitsResult<Id[]>> {
+    const result = await mergeAnalyzerUnits(this, options);
+    return options.returnNewUnitIds === true ? result : result.analyzer;
+  }
+
+  /**
+   * Split units (SpikeInterface's split_units): `splitUnits` maps a unit id to the positions, in
+   * its spike train over all segments, of the spikes of each new unit (a partition, 2+ parts).
+   */
+  splitUnits(options: SplitUnitsOptions & { returnNewUnitIds: true }): Promise<NewUnitsResult<Id[][]>>;
+  splitUnits(options: SplitUnitsOptions & { returnNewUnitIds?: false }): Promise<SortingAnalyzer>;
+  async splitUnits(
+    options: SplitUnitsOptions & { returnNewUnitIds?: boolean },
+  ): Promise<SortingAnalyzer | NewUnitsResult<Id[][]>> {
+    const result = await splitAnalyzerUnits(this, options);
+    return options.returnNewUnitIds === true ? result : result.analyzer;
   }
 
   /** An in-memory copy. */

@@ -56,6 +56,22 @@ export function stdOfRows(
   return out;
 }
 
+/**
+ * numpy 2.x `_lerp` (np.percentile called with a Python float q, as SpikeInterface does): `t` is
+ * a Python float, so for float32 data it is cast to float32 in `diff * t` while `1 - t` is taken
+ * in float64 first; every array operation rounds to float32. Interpolating from the nearer end
+ * (`b - diff * (1 - t)` when t >= 0.5) is what makes the last bit match numpy.
+ */
+export function lerp(a: number, b: number, t: number, f32: boolean): number {
+  if (!f32) {
+    const diff = b - a;
+    return t < 0.5 ? a + diff * t : b - diff * (1 - t);
+  }
+  const f = Math.fround;
+  const diff = f(b - a);
+  return t < 0.5 ? f(a + f(diff * f(t))) : f(b - f(diff * f(1 - t)));
+}
+
 /** numpy's percentile with the default "linear" method; q in [0, 100]. 50 is the median. */
 export function percentileOfRows(
   data: NumberArray,
@@ -82,7 +98,7 @@ export function percentileOfRows(
       // np.median: the middle value, or the mean of the two middle values.
       v = n % 2 === 1 ? column[(n - 1) / 2] : f32 ? Math.fround(Math.fround(a + b) / 2) : (a + b) / 2;
     } else {
-      v = frac === 0 ? a : a + (b - a) * frac;
+      v = frac === 0 ? a : lerp(a, b, frac, f32);
     }
     out[k] = f32 ? Math.fround(v) : v;
   }

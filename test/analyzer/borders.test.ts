@@ -52,7 +52,7 @@ describe("waveforms and templates at borders (examples.md §11)", async () => {
     await an.compute("templates", { operators: ["average", "std", "median", ["percentile", 5.0]] });
     const t = an.getExtension("templates");
     assert.ok(t !== null);
-    assert.deepEqual([...t.data.keys()], ["average", "std", "median", "percentile_5.0"]);
+    assert.deepEqual([...t.data.keys()], ["average", "std", "median", "percentile_5"]);
     for (const arr of t.data.values()) assert.equal(arr.kind === "array" && arr.dtype, "float64");
     assert.ok(Array.from(t.getData().data.subarray(0, 20)).every((v) => v === 0));
     assert.equal(t.getData({ operator: "percentile", percentile: 5 }).shape[0], 2);

@@ -9,7 +9,7 @@ import { SpikeInterfaceError } from "../../errors.js";
 import { randomSpikesSelection } from "../../sorting/sorting-tools.js";
 import { type SpikeVector, takeSpikes } from "../../sorting/spike-vector.js";
 import { type ExtensionDataValue, isAnalyzerArray, makeArray } from "../analyzer-array.js";
-import { AnalyzerExtension, type ExtensionParams } from "../extension.js";
+import { AnalyzerExtension, type ExtensionParams, type MergeContext } from "../extension.js";
 import { registerAnalyzerExtension } from "../extension-registry.js";
 
 export type RandomSpikesMethod = "uniform" | "all" | "percentage" | "maximum_rate";
@@ -107,6 +107,29 @@ export class ComputeRandomSpikes extends AnalyzerExtension {
       rank++;
     }
     return new Map([["random_spikes_indices", makeArray(Float64Array.from(out), [out.length], "int64")]]);
+  }
+
+  /**
+   * The merged sorting keeps the spike vector's order and drops only censored spikes, so a selected
+   * spike's new index is its rank among the kept spikes (censored selected spikes leave the set).
+   */
+  override mergeUnitsData(ctx: MergeContext): Map<string, ExtensionDataValue> {
+    const keep = ctx.keepMask;
+    if (keep === null) return new Map(this.data);
+    const rank = new Float64Array(keep.length);
+    for (let i = 0, r = 0; i < keep.length; i++) {
+      rank[i] = r;
+      r += keep[i];
+    }
+    const out = this.getData()
+      .filter((i) => keep[i] === 1)
+      .map((i) => rank[i]);
+    return new Map([["random_spikes_indices", makeArray(out, [out.length], "int64")]]);
+  }
+
+  /** A split only relabels spikes: the indices stay valid. */
+  override splitUnitsData(): Map<string, ExtensionDataValue> {
+    return new Map(this.data);
   }
 }
 

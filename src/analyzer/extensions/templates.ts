@@ -20,11 +20,17 @@ import {
   takeRows,
   zerosArray,
 } from "../analyzer-array.js";
-import { AnalyzerExtension, type ExtensionParams } from "../extension.js";
+import {
+  AnalyzerExtension,
+  type ExtensionParams,
+  type MergeContext,
+  type SplitContext,
+} from "../extension.js";
 import { registerAnalyzerExtension } from "../extension-registry.js";
 import type { SortingAnalyzer } from "../sorting-analyzer.js";
 import { meanOfRows, percentileOfRows, stdOfRows } from "../template-stats.js";
 import { estimateTemplatesWithAccumulator } from "../waveform-tools.js";
+import { mergeTemplatesData, operatorOfKey, splitTemplatesData } from "./templates-merge.js";
 
 /** "average" | "std" | "median" | "mad" (refused when computed, as in SpikeInterface) | ["percentile", q]. */
 export type TemplateOperator = "average" | "std" | "median" | "mad" | readonly ["percentile", number];
@@ -41,11 +47,23 @@ declare module "../extension.js" {
   }
 }
 
-/** The data key of an operator: "average", "percentile_5.0"… */
+/**
+ * The data key of a percentile. Python builds it as f"percentile_{q}" both when computing and in
+ * get_data/get_templates, so `90` gives "percentile_90" and `90.0` gives "percentile_90.0". JS has
+ * one number type: we write an integral q the way it reaches Python through params.json (JSON
+ * `90` is read back as the int 90), i.e. "percentile_90", which is what Python's own
+ * get_data(operator="percentile", percentile=90) looks for; other values use Python's float repr
+ * ("percentile_92.5", "percentile_1e-05"). Both spellings are read back (see keyOf).
+ */
+export function percentileKey(q: number): string {
+  return `percentile_${Number.isInteger(q) ? String(q) : pythonFloatRepr(q)}`;
+}
+
+/** The data key of an operator: "average", "percentile_5"… */
 export function operatorKey(op: unknown): string {
   if (typeof op === "string" && ["average", "std", "median"].includes(op)) return op;
   if (Array.isArray(op) && op.length === 2 && op[0] === "percentile" && typeof op[1] === "number") {
-    return `percentile_${pythonFloatRepr(op[1])}`;
+    return percentileKey(op[1]);
   }
   throw new SpikeInterfaceError("invalid_argument", `templates: wrong operator ${JSON.stringify(op)}`);
 }
@@ -198,11 +216,10 @@ export class ComputeTemplates extends AnalyzerExtension {
     if (percentile === undefined || percentile === null) {
       throw new SpikeInterfaceError("invalid_argument", 'operator "percentile" needs a percentile value');
     }
-    const key = `percentile_${pythonFloatRepr(percentile)}`;
-    // A file written from Python with an int percentile uses "percentile_5".
-    return this.data.has(key) || !this.data.has(`percentile_${percentile}`)
-      ? key
-      : `percentile_${percentile}`;
+    const key = percentileKey(percentile);
+    // A file written from Python with a float percentile uses "percentile_5.0".
+    const floatKey = `percentile_${pythonFloatRepr(percentile)}`;
+    return this.data.has(key) || !this.data.has(floatKey) ? key : floatKey;
   }
 
   /** The (units, samples, channels) array of an operator already computed. */
@@ -277,6 +294,23 @@ export class ComputeTemplates extends AnalyzerExtension {
         this.data.delete(key);
       }
     }
+  }
+
+  override mergeUnitsData(ctx: MergeContext): Map<string, ExtensionDataValue> {
+    return mergeTemplatesData(this.analyzer, this.data, ctx, (keys) =>
+      this.fromWaveformsOf(ctx.target, keys),
+    );
+  }
+
+  override splitUnitsData(ctx: SplitContext): Map<string, ExtensionDataValue> {
+    return splitTemplatesData(this.analyzer, this.data, ctx, (keys) =>
+      this.fromWaveformsOf(ctx.target, keys),
+    );
+  }
+
+  /** Operators recomputed on another analyzer's waveforms, in this extension's dtype per key. */
+  private fromWaveformsOf(target: SortingAnalyzer, keys: readonly string[]): Map<string, AnalyzerArray> {
+    return templatesFromWaveforms(target, keys.map(operatorOfKey));
   }
 
   selectUnitsData(keepUnitIndices: Int32Array): Map<string, ExtensionDataValue> {

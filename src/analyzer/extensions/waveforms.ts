@@ -16,10 +16,11 @@ import {
   type AnalyzerArray,
   type ExtensionDataValue,
   isAnalyzerArray,
+  makeArray,
   storageFor,
   takeRows,
 } from "../analyzer-array.js";
-import { AnalyzerExtension, type ExtensionParams } from "../extension.js";
+import { AnalyzerExtension, type ExtensionParams, type MergeContext } from "../extension.js";
 import { registerAnalyzerExtension } from "../extension-registry.js";
 import type { SortingAnalyzer } from "../sorting-analyzer.js";
 import { extractWaveformsToSingleBuffer } from "../waveform-tools.js";
@@ -124,6 +125,56 @@ export class ComputeWaveforms extends AnalyzerExtension {
     const rows: number[] = [];
     for (let i = 0; i < units.length; i++) if (keep[units[i]]) rows.push(i);
     return new Map([["waveforms", takeRows(this.getData(), rows)]]);
+  }
+
+  /**
+   * Rows of censored spikes are dropped. Sparse: a merged unit's channels are the intersection of
+   * its group's (SpikeInterface's soft merge), so each member's waveforms are repacked onto those
+   * channels (its other channels dropped), and the width shrinks to the new widest unit.
+   */
+  override mergeUnitsData(ctx: MergeContext): Map<string, ExtensionDataValue> {
+    const all = this.getData();
+    const rs = randomSpikesOf(this.analyzer);
+    const indices = rs.getData();
+    const units = rs.getRandomSpikes().unitIndex;
+    const keep = ctx.keepMask;
+    const rows: number[] = [];
+    for (let i = 0; i < indices.length; i++) if (keep === null || keep[indices[i]] === 1) rows.push(i);
+    const [, ns, width] = all.shape;
+    const oldSparsity = this.analyzer.sparsity;
+    const newSparsity = ctx.target.sparsity;
+    if (oldSparsity === null || newSparsity === null) {
+      return new Map([["waveforms", takeRows(all, rows)]]);
+    }
+    const outWidth = Math.min(width, newSparsity.maxNumActiveChannels);
+    // Source columns of each old unit's output columns: identity, or its channels kept by the merge.
+    const identity = Int32Array.from({ length: outWidth }, (_, j) => j);
+    const columnsOf: Int32Array[] = Array.from({ length: this.analyzer.getNumUnits() }, () => identity);
+    const c = newSparsity.numChannels;
+    ctx.mergeUnitGroups.forEach((group, g) => {
+      const merged = ctx.target.sorting.idToIndex(ctx.newUnitIds[g]);
+      const kept = newSparsity.mask.subarray(merged * c, (merged + 1) * c);
+      for (const id of group) {
+        const u = this.analyzer.sorting.idToIndex(id);
+        const chans = oldSparsity.channelIndicesAt(u);
+        columnsOf[u] = Int32Array.from(chans.keys()).filter((j) => kept[chans[j]] === 1);
+      }
+    });
+    const out = storageFor(all.dtype, rows.length * ns * outWidth);
+    rows.forEach((r, i) => {
+      const cols = columnsOf[units[r]];
+      for (let t = 0; t < ns; t++) {
+        const src = (r * ns + t) * width;
+        const dst = (i * ns + t) * outWidth;
+        for (let j = 0; j < cols.length; j++) out[dst + j] = all.data[src + cols[j]];
+      }
+    });
+    return new Map([["waveforms", makeArray(out, [rows.length, ns, outWidth], all.dtype)]]);
+  }
+
+  /** A split only relabels spikes, and new units keep their parent's channels: data unchanged. */
+  override splitUnitsData(): Map<string, ExtensionDataValue> {
+    return new Map(this.data);
   }
 }
 
