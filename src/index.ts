@@ -128,6 +128,9 @@ export {
   readRemoteZarr,
   remoteZarrStore,
 } from "./remote/open-remote.js";
+// URL- and store-aware readers (folder paths need spikeinterface-ts/node, which re-exports them).
+export { type LoadSortingAnalyzerOptions, loadSortingAnalyzer } from "./analyzer/formats/load.js";
+export { readZarr } from "./io/folders/zarr-read-store.js";
 export {
   loadRemoteSortingAnalyzer,
   PER_SPIKE_EXTENSIONS,
