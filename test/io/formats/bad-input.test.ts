@@ -8,9 +8,17 @@ import { basename, dirname, join } from "node:path";
 import { after, describe, test } from "node:test";
 import type { NumberArray } from "../../../src/dtype.js";
 import { FileFormatError, isSiError, type SpikeInterfaceError } from "../../../src/errors.js";
-import { loadExtractor, NumpyFolderSorting, readNpzSorting } from "../../../src/io/folders/index.js";
+import {
+  loadExtractor,
+  NumpyFolderSorting,
+  readNpzSorting,
+  saveNpyFolderSnippets,
+  writeNpzSorting,
+} from "../../../src/io/folders/index.js";
+import { liveWorkerCount } from "../../../src/jobs/worker-pool.js";
 import type { BaseRecording } from "../../../src/recording/base-recording.js";
 import { NumpyRecording } from "../../../src/recording/numpy-recording.js";
+import { NumpySnippets } from "../../../src/snippets/numpy-snippets.js";
 import {
   listFiles,
   REC_BINARY,
@@ -178,6 +186,10 @@ function failing(): FailingRecording {
   return rec;
 }
 
+/** Every file under `folder` with its bytes (base64), to compare before and after. */
+const contents = (folder: string) =>
+  listFiles(folder).map((f) => [f, readFileSync(join(folder, f)).toString("base64")]);
+
 const siblings = (target: string) => readdirSync(dirname(target)).filter((n) => n.includes(basename(target)));
 
 describe("safe saves", () => {
@@ -213,12 +225,70 @@ describe("safe saves", () => {
       const saved = await ok.save({ format, folder: target });
       const path = format === "zarr" ? `${target}.zarr` : target;
       const before = listFiles(path);
-      await assert.rejects(() => failing().save({ format, folder: target, chunkSize: 10, overwrite: true }));
+      await assert.rejects(
+        () => failing().save({ format, folder: target, chunkSize: 10, overwrite: true }),
+        /chunk \d+ .*failed: disk on fire/,
+      );
       assert.deepEqual(listFiles(path), before);
       assert.deepEqual(siblings(path), [basename(path)]);
       assert.deepEqual((await (saved as BaseRecording).getTraces()).data, new Int16Array(8));
     });
   }
+
+  test("nJobs 2: a save failing midway in the workers leaves nothing, and no worker", async () => {
+    // A registered class (a zarr folder) so that the workers really run (a FailingRecording, a
+    // subclass, would be run in the calling thread); one chunk file is corrupted.
+    const src = await new NumpyRecording({
+      tracesList: { data: new Int16Array(2000 * 2).fill(3), shape: [2000, 2] },
+      samplingFrequency: 100,
+    }).save({ format: "zarr", folder: join(dir, "corrupt-src"), chunkSize: 100 });
+    writeFileSync(join(dir, "corrupt-src.zarr", "traces_seg0", "15.0"), "not a blosc chunk at all");
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on("warning", onWarning);
+    try {
+      for (const format of ["binary", "zarr"]) {
+        const target = join(dir, `failing-2-${format}`);
+        await assert.rejects(
+          () => src.save({ format, folder: target, nJobs: 2, chunkSize: 100, progressBar: false }),
+          /chunk 15 \(segment 0, frames 1500-1600\) failed: .*traces_seg0\/15\.0/,
+        );
+        assert.deepEqual(siblings(target), []);
+        assert.equal(liveWorkerCount(), 0);
+      }
+    } finally {
+      process.off("warning", onWarning);
+    }
+    assert.deepEqual(warnings, []);
+  });
+
+  test("an existing zarr sorting, .npz file or snippets folder is refused and left byte-identical", async () => {
+    const s = new NumpyFolderSorting(SORTING_FOLDER);
+    const zarrTarget = join(dir, "sorting-existing.zarr");
+    await s.save({ format: "zarr", folder: zarrTarget });
+    const npzTarget = join(dir, "existing.npz");
+    writeNpzSorting(s, npzTarget);
+    const snippets = new NumpySnippets({
+      snippetsList: [{ data: Int16Array.from({ length: 3 * 4 * 2 }, (_, i) => i), shape: [3, 4, 2] }],
+      spikesFramesList: [Float64Array.of(5, 10, 20)],
+      samplingFrequency: 1000,
+      nbefore: 1,
+    });
+    const snipTarget = join(dir, "snippets-existing");
+    await saveNpyFolderSnippets(snippets, { folder: snipTarget });
+    const before = [zarrTarget, snipTarget].map(contents);
+    const npzBefore = readFileSync(npzTarget);
+    await rejectsNaming(() => s.save({ format: "zarr", folder: zarrTarget }), zarrTarget, "file_exists");
+    await rejectsNaming(() => writeNpzSorting(s, npzTarget), npzTarget, "file_exists");
+    await rejectsNaming(
+      () => saveNpyFolderSnippets(snippets, { folder: snipTarget }),
+      snipTarget,
+      "file_exists",
+    );
+    assert.deepEqual([zarrTarget, snipTarget].map(contents), before);
+    assert.ok(readFileSync(npzTarget).equals(npzBefore));
+    for (const t of [zarrTarget, npzTarget, snipTarget]) assert.deepEqual(siblings(t), [basename(t)]);
+  });
 
   test("sortings: existing folder refused", async () => {
     const s = new NumpyFolderSorting(SORTING_FOLDER);
