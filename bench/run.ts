@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --duration SECONDS] [--only W0,W5]` (compiled to JS first, so worker threads
+ * `npm run bench [-- --duration SECONDS] [--only W0,W5,MEM]` (compiled to JS first, so worker threads
  * start as they do for users of the published package): the workloads of
  * ../shared/notes/benchmarks.md, one JSON line per workload and nJobs on stdout.
  */
@@ -8,6 +8,7 @@ import { ZarrRecordingExtractor } from "../src/node.js";
 import { createContext, disposeContext, emit } from "./context.js";
 import { coreGetTraces } from "./workloads/core-get-traces.js";
 import { generateBench } from "./workloads/generate.js";
+import { memorySave } from "./workloads/memory-save.js";
 import { w0 } from "./workloads/w0-yardstick.js";
 import { w1 } from "./workloads/w1-save-binary.js";
 import { w2 } from "./workloads/w2-save-zarr.js";
@@ -45,6 +46,7 @@ try {
   if (want("W4")) await w4(ctx);
   if (want("W5")) await w5(ctx, (path) => ZarrRecordingExtractor.open(path));
   if (want("W5")) await w5Http(ctx);
+  if (want("MEM")) memorySave(ctx);
 } finally {
   disposeContext(ctx);
 }
