@@ -76,6 +76,8 @@ provenanceHooks.applyProbegroup = (extractor, dict) => {
   }
 };
 
+// URL- and store-aware loaders (folder paths need spikeinterface-ts/node, which re-exports them).
+export { type LoadSortingAnalyzerOptions, loadSortingAnalyzer } from "./analyzer/formats/load.js";
 export * from "./analyzer/index.js";
 export {
   BaseEvent,
@@ -93,6 +95,7 @@ export { type EventDict, type EventInput, NumpyEvent, NumpyEventSegment } from "
 export { SelectSegmentEvent } from "./event/select-segment-event.js";
 export * from "./generate/index.js";
 export * from "./generate/wrappers-index.js";
+export { readZarr } from "./io/folders/zarr-read-store.js";
 export {
   ZARR_RECORDING_CLASS,
   ZarrRecordingExtractor,
@@ -128,9 +131,6 @@ export {
   readRemoteZarr,
   remoteZarrStore,
 } from "./remote/open-remote.js";
-// URL- and store-aware readers (folder paths need spikeinterface-ts/node, which re-exports them).
-export { type LoadSortingAnalyzerOptions, loadSortingAnalyzer } from "./analyzer/formats/load.js";
-export { readZarr } from "./io/folders/zarr-read-store.js";
 export {
   loadRemoteSortingAnalyzer,
   PER_SPIKE_EXTENSIONS,
