@@ -227,7 +227,21 @@ export function dtypeOf(array: TypedArray): DType {
   if (array instanceof BigUint64Array) return "uint64";
   if (array instanceof Float32Array) return "float32";
   if (array instanceof Float64Array) return "float64";
-  throw new InvalidArgumentError("not a typed array");
+  // Name what came instead: a typed array that went through JSON arrives as a {"0": ...} object.
+  throw new InvalidArgumentError(`expected a typed array, got ${describeKind(array)}`, {
+    got: describeKind(array),
+  });
+}
+
+/** "null", "an array", "an object (Object)", "a string"... for messages about a value of the wrong kind. */
+export function describeKind(value: unknown): string {
+  if (value === null) return "null";
+  if (value === undefined) return "undefined";
+  if (Array.isArray(value)) return "an array";
+  const t = typeof value;
+  const article = t === "object" || t === "undefined" ? "an" : "a";
+  const ctor = t === "object" ? (value as object).constructor?.name : undefined;
+  return `${article} ${t}${ctor ? ` (${ctor})` : ""}`;
 }
 
 export function isTypedArray(value: unknown): value is TypedArray {

@@ -6,6 +6,7 @@
  * built from in `kwargs` (set once, in its constructor) and `toDict()` derives from them only, so the
  * description can never go stale.
  */
+import { describeKind, isTypedArray } from "../dtype.js";
 import { formatList, InvalidArgumentError, SpikeInterfaceError, UnknownIdError } from "../errors.js";
 import { checkIds, type Id, IdIndex, requireIdList } from "./ids.js";
 import {
@@ -345,6 +346,25 @@ export abstract class BaseExtractor {
     const unknown = ids.filter((id) => !this.hasId(id));
     if (unknown.length > 0) throw new UnknownIdError(unknown, this.idWhat);
   }
+}
+
+/**
+ * Loader guard of the in-memory classes (NumpyRecording, NumpySorting, NumpySnippets): their
+ * kwargs hold typed arrays, which a JSON round trip turns into {"0": ...} objects. Refuse such a
+ * dict by class and key, with the reason, instead of failing deep inside the constructor.
+ */
+export function requireTypedArrayKwargs(className: string, key: string, values: readonly unknown[]): void {
+  const bad = values.findIndex((v) => !isTypedArray(v));
+  if (bad < 0) return;
+  const name = className.split(".").pop();
+  const got = describeKind(values[bad]);
+  throw new SpikeInterfaceError(
+    "not_dumpable",
+    `${name} cannot be rebuilt from this dict: kwargs.${key} holds ${got} where a typed array is expected. ` +
+      `${name} keeps its data in memory and is not JSON-serializable (JSON turns typed arrays into {"0": ...} objects): ` +
+      "save() it to a folder and load that instead",
+    { className, key },
+  );
 }
 
 function isPlainNumbers(values: unknown): boolean {

@@ -4,6 +4,7 @@
  * worker threads read it without copying.
  */
 
+import { requireTypedArrayKwargs } from "../base/extractor.js";
 import type { Id } from "../base/ids.js";
 import { registerExtractorClass } from "../base/registry.js";
 import { registerSaver } from "../base/savers.js";
@@ -165,15 +166,24 @@ export function sharedAllocate(dtype: TraceDType, length: number): NumberArray {
   return new ctor(new SharedArrayBuffer(bytes));
 }
 
-const loadNumpyRecording = (shared: boolean) => (k: Record<string, unknown>) =>
-  new (shared ? SharedMemoryRecording : NumpyRecording)({
-    tracesList: k.traces_list as TracesArray[],
+const loadNumpyRecording = (shared: boolean) => (k: Record<string, unknown>) => {
+  const list = (Array.isArray(k.traces_list) ? k.traces_list : [k.traces_list]) as TracesArray[];
+  requireTypedArrayKwargs(
+    shared ? SHARED_RECORDING_CLASS : NUMPY_RECORDING_CLASS,
+    "traces_list",
+    list.map((t) => t?.data),
+  );
+  return new (shared ? SharedMemoryRecording : NumpyRecording)({
+    tracesList: list,
     samplingFrequency: k.sampling_frequency as number,
     tStarts: k.t_starts as (number | null)[] | null,
     channelIds: k.channel_ids as Id[] | null,
   });
-registerExtractorClass("spikeinterface.core.numpyextractors.NumpyRecording", loadNumpyRecording(false));
-registerExtractorClass("spikeinterface.core.numpyextractors.SharedMemoryRecording", loadNumpyRecording(true));
+};
+const NUMPY_RECORDING_CLASS = "spikeinterface.core.numpyextractors.NumpyRecording";
+const SHARED_RECORDING_CLASS = "spikeinterface.core.numpyextractors.SharedMemoryRecording";
+registerExtractorClass(NUMPY_RECORDING_CLASS, loadNumpyRecording(false));
+registerExtractorClass(SHARED_RECORDING_CLASS, loadNumpyRecording(true));
 
 registerSaver("recording", "memory", async (extractor, options) => {
   const source = extractor as BaseRecording;

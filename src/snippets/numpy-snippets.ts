@@ -3,6 +3,7 @@
  * array and one frame array per segment. Frames must ascend (getSnippetsFromFrames bisects them).
  */
 
+import { requireTypedArrayKwargs } from "../base/extractor.js";
 import type { Id } from "../base/ids.js";
 import { registerExtractorClass } from "../base/registry.js";
 import { registerSaver } from "../base/savers.js";
@@ -153,17 +154,21 @@ function checkSegment(
   return out;
 }
 
-registerExtractorClass(
-  "spikeinterface.core.numpyextractors.NumpySnippets",
-  (k) =>
-    new NumpySnippets({
-      snippetsList: k.snippets_list as SnippetsInput[],
-      spikesFramesList: k.spikesframes_list as ArrayLike<number>[],
-      samplingFrequency: k.sampling_frequency as number,
-      nbefore: (k.nbefore as number | null | undefined) ?? null,
-      channelIds: (k.channel_ids as Id[] | null | undefined) ?? null,
-    }),
-);
+registerExtractorClass("spikeinterface.core.numpyextractors.NumpySnippets", (k) => {
+  const list = (Array.isArray(k.snippets_list) ? k.snippets_list : [k.snippets_list]) as SnippetsInput[];
+  requireTypedArrayKwargs(
+    "spikeinterface.core.numpyextractors.NumpySnippets",
+    "snippets_list",
+    list.map((s) => s?.data),
+  );
+  return new NumpySnippets({
+    snippetsList: list,
+    spikesFramesList: k.spikesframes_list as ArrayLike<number>[],
+    samplingFrequency: k.sampling_frequency as number,
+    nbefore: (k.nbefore as number | null | undefined) ?? null,
+    channelIds: (k.channel_ids as Id[] | null | undefined) ?? null,
+  });
+});
 
 registerSaver("snippets", "memory", async (extractor, options) => {
   const source = extractor as BaseSnippets;

@@ -3,6 +3,7 @@
  * SpikeInterface builders. SharedMemorySorting keeps the vector in SharedArrayBuffers.
  */
 
+import { requireTypedArrayKwargs } from "../base/extractor.js";
 import { type Id, sortedUniqueIds } from "../base/ids.js";
 import { registerExtractorClass } from "../base/registry.js";
 import { registerSaver } from "../base/savers.js";
@@ -280,13 +281,20 @@ export class SharedMemorySorting extends NumpySorting {
 
 sortingViews.toNumpySorting = (parent, shared) => NumpySorting.fromSorting(parent, { shared });
 
-const loadNumpySorting = (shared: boolean) => (k: Record<string, unknown>) =>
-  new (shared ? SharedMemorySorting : NumpySorting)({
-    spikes: k.spikes as SpikeVector,
+const loadNumpySorting = (shared: boolean) => (k: Record<string, unknown>) => {
+  const spikes = k.spikes as Partial<SpikeVector> | undefined;
+  requireTypedArrayKwargs(
+    `spikeinterface.core.numpyextractors.${shared ? "SharedMemorySorting" : "NumpySorting"}`,
+    "spikes",
+    [spikes?.sampleIndex, spikes?.unitIndex, spikes?.segmentIndex],
+  );
+  return new (shared ? SharedMemorySorting : NumpySorting)({
+    spikes: spikes as SpikeVector,
     samplingFrequency: k.sampling_frequency as number,
     unitIds: k.unit_ids as Id[],
     numSegments: k.num_segments as number | undefined,
   });
+};
 registerExtractorClass("spikeinterface.core.numpyextractors.NumpySorting", loadNumpySorting(false));
 registerExtractorClass("spikeinterface.core.numpyextractors.SharedMemorySorting", loadNumpySorting(true));
 

@@ -49,7 +49,7 @@ describe("snippets.save", () => {
     const b = await saved.getSnippets({ segmentIndex: 1 });
     assert.deepEqual(b.shape, [4, LEN, CH]);
     assert.deepEqual([...b.data], [...a.data]);
-    assert.deepEqual([...(saved.getChannelGains() as ArrayLike<number>)], [2, 3]);
+    assert.deepEqual(Array.from(saved.getChannelGains() as ArrayLike<number>), [2, 3]);
     const again = (await loadExtractor(join(dir, "npy"))) as NumpySnippets;
     assert.deepEqual([...(await again.getSnippets({ segmentIndex: 0 })).data], [...a.data]);
   });
