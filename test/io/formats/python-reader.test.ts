@@ -1,26 +1,15 @@
 /**
  * An independent reader: Debian's Python with numpy and zarr (no SpikeInterface) reads what we
- * write and reports the values, which must match ours. Skipped when /usr/bin/python3 cannot import
- * zarr and numpy (install python3-zarr python3-numpy python3-numcodecs to run it); CI installs them.
+ * write and reports the values, which must match ours (see ../python-reader.ts for when it skips).
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { NumpyFolderSorting, writeNpzSorting } from "../../../src/io/folders/index.js";
 import { generateLinearProbe } from "../../../src/probe/generators.js";
 import { NumpyRecording } from "../../../src/recording/numpy-recording.js";
+import { runPython, skip } from "../python-reader.js";
 import { SORTING_FOLDER, tempDir } from "./helpers.js";
-
-const PYTHON = "/usr/bin/python3";
-const probe = spawnSync(PYTHON, ["-c", "import zarr, numpy"], { encoding: "utf8" });
-const missing =
-  probe.status === 0
-    ? false
-    : `${PYTHON} cannot import zarr and numpy (${(probe.stderr || String(probe.error)).trim().split("\n").pop()})`;
-// CI installs the reader (.ci/run) and sets this, so there a missing reader fails instead of skipping.
-if (missing && process.env.SI_TS_REQUIRE_PYTHON_READER === "1") throw new Error(missing);
-const skip = missing;
 
 const { dir, cleanup } = tempDir("si-pyread-");
 after(cleanup);
@@ -42,6 +31,7 @@ out["binary"] = {"fs": k["sampling_frequency"], "fs_type": type(k["sampling_freq
   "si": json.load(open(d + "/rec/si_folder.json"))["class"]}
 z = zarr.open_consolidated(d + "/rec.zarr")
 out["zarr"] = {"fs": z.attrs["sampling_frequency"], "n": z.attrs["num_segments"], "traces0": z["traces_seg0"][:].tolist(),
+  "traces1": z["traces_seg1"][:].tolist(),
   "chunks": list(z["traces_seg0"].chunks), "compressor": z["traces_seg0"].compressor.get_config(),
   "t_starts": [None if np.isnan(x) else float(x) for x in z["t_starts"][:]], "times1": z["times_seg1"][:].tolist(),
   "ids": z["channel_ids"][:].tolist(), "area": z["properties/area"][:].tolist(), "good": z["properties/good"][:].tolist(),
@@ -85,9 +75,7 @@ describe("Python (numpy + zarr) reads what we write", { skip }, () => {
     writeNpzSorting(sorting, join(dir, "sorting.npz"));
     await sorting.save({ format: "zarr", folder: join(dir, "sorting") });
 
-    const run = spawnSync(PYTHON, ["-c", SCRIPT, dir], { encoding: "utf8", maxBuffer: 1 << 26 });
-    assert.equal(run.status, 0, run.stderr);
-    const py = JSON.parse(run.stdout);
+    const py = JSON.parse(runPython(SCRIPT, dir));
 
     const rows = (a: Int16Array) =>
       Array.from({ length: a.length / c }, (_, i) => Array.from(a.subarray(i * c, i * c + c)));
@@ -109,6 +97,7 @@ describe("Python (numpy + zarr) reads what we write", { skip }, () => {
     assert.equal(py.zarr.fs, 20000);
     assert.equal(py.zarr.n, 2);
     assert.deepEqual(py.zarr.traces0, rows(seg0));
+    assert.deepEqual(py.zarr.traces1, rows(seg1));
     assert.deepEqual(py.zarr.chunks, [5, c]);
     assert.equal(py.zarr.compressor.cname, "zstd");
     assert.equal(py.zarr.compressor.shuffle, 2);
@@ -146,5 +135,60 @@ describe("Python (numpy + zarr) reads what we write", { skip }, () => {
       [slices[0], slices[1]],
       [slices[2], slices[3]],
     ]);
+  });
+});
+
+const CODECS_SCRIPT = `
+import json, sys
+import zarr
+out = {}
+for name in sys.argv[2:]:
+    z = zarr.open_consolidated(sys.argv[1] + "/" + name + ".zarr")
+    a = z["traces_seg0"]
+    out[name] = {"compressor": a.compressor.get_config() if a.compressor else None,
+      "filters": [f.get_config() for f in (a.filters or [])],
+      "seg0": a[:].tolist(), "seg1": z["traces_seg1"][:].tolist()}
+print(json.dumps(out))
+`;
+
+describe("Python (numpy + zarr) reads zarr recordings saved with other codecs", { skip }, () => {
+  test("zstd, lz4, Blosc-lz4, gzip, zlib, a Delta filter: both segments", async () => {
+    const c = 4;
+    let x = 12345;
+    const noise = (n: number) =>
+      Int16Array.from({ length: n * c }, () => {
+        x = (x * 1103515245 + 12345) % 2147483648;
+        return (x % 2001) - 1000;
+      });
+    const segs = [noise(3000), noise(1234)];
+    const rec = new NumpyRecording({
+      tracesList: segs.map((data) => ({ data, shape: [data.length / c, c] as const })),
+      samplingFrequency: 30000,
+    });
+    const variants: Record<string, Record<string, unknown>> = {
+      zstd: { compressor: { id: "zstd", level: 3 } },
+      lz4: { compressor: { id: "lz4", acceleration: 1 } },
+      blosc_lz4: { compressor: { id: "blosc", cname: "lz4", clevel: 5, shuffle: 1, blocksize: 0 } },
+      gzip: { compressor: { id: "gzip", level: 5 } },
+      zlib: { compressor: { id: "zlib", level: 1 } },
+      delta: { compressor: { id: "zstd", level: 1 }, filters: [{ id: "delta", dtype: "<i2" }] },
+    };
+    for (const [name, options] of Object.entries(variants)) {
+      await rec.save({ format: "zarr", folder: join(dir, name), chunkSize: 1000, ...options });
+    }
+    const py = JSON.parse(runPython(CODECS_SCRIPT, dir, ...Object.keys(variants)));
+    const rows = (a: Int16Array) =>
+      Array.from({ length: a.length / c }, (_, i) => Array.from(a.subarray(i * c, i * c + c)));
+    for (const [name, options] of Object.entries(variants)) {
+      const got = py[name];
+      assert.equal(got.compressor.id, (options.compressor as { id: string }).id, name);
+      if (name === "blosc_lz4") assert.equal(got.compressor.cname, "lz4");
+      assert.deepEqual(
+        got.filters.map((f: { id: string }) => f.id),
+        name === "delta" ? ["delta"] : [],
+      );
+      assert.deepEqual(got.seg0, rows(segs[0]), `${name} segment 0`);
+      assert.deepEqual(got.seg1, rows(segs[1]), `${name} segment 1`);
+    }
   });
 });
