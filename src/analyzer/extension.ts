@@ -100,6 +100,14 @@ export abstract class AnalyzerExtension {
     unitIds: readonly Id[],
   ): Map<string, ExtensionDataValue>;
 
+  /**
+   * Data restricted to the channels at `channelIndices` (in that order; `target` is the new
+   * analyzer). Default: unchanged, for data that do not depend on channels (SpikeInterface's).
+   */
+  selectChannelsData(_channelIndices: Int32Array, _target: SortingAnalyzer): Map<string, ExtensionDataValue> {
+    return new Map(this.data);
+  }
+
   /** Data after a soft merge of units; extensions that cannot merge refuse (recompute them). */
   mergeUnitsData(_ctx: MergeContext): Map<string, ExtensionDataValue> {
     throw new SpikeInterfaceError(

@@ -21,7 +21,8 @@ import {
 import type { BaseSorting } from "../sorting/base-sorting.js";
 import { applyMergesToSorting, type MergeIdStrategy } from "../sorting/sorting-tools.js";
 import { ChannelSparsity } from "../sparsity/channel-sparsity.js";
-import { assembleAnalyzer, prepareTarget, type SaveAsOptions } from "./assemble.js";
+import type { SaveAsOptions } from "./assemble.js";
+import { carryOver, newAnalyzer } from "./derive-analyzer.js";
 import type { AnalyzerExtension, ExtensionClass, MergeContext, SplitContext } from "./extension.js";
 import { sortByDependency } from "./extension-registry.js";
 import type { SortingAnalyzer } from "./sorting-analyzer.js";
@@ -98,38 +99,6 @@ function deriveSparsity(
   return new ChannelSparsity({ mask, unitIds: sorting.unitIds, channelIds: source.channelIds });
 }
 
-async function newAnalyzer(
-  source: SortingAnalyzer,
-  sorting: BaseSorting,
-  sparsity: ChannelSparsity | null,
-  options: SaveAsOptions,
-): Promise<SortingAnalyzer> {
-  const format = options.format ?? "memory";
-  return assembleAnalyzer({
-    format,
-    folder: prepareTarget(format, options.folder, options.overwrite ?? false),
-    sorting,
-    recording: source.recording,
-    recAttributes: source.recAttributes,
-    sparsity,
-    settings: { returnInUV: source.returnInUV, peakSign: source.peakSign, peakMode: source.peakMode },
-    // The merged/split sorting has no file to point to, as in SpikeInterface.
-    sortingProvenance: null,
-  });
-}
-
-/** Carry every loaded extension over, parents first (children read their parents on `target`). */
-async function carryOver(
-  source: SortingAnalyzer,
-  target: SortingAnalyzer,
-  dataOf: (ext: AnalyzerExtension) => ReturnType<AnalyzerExtension["mergeUnitsData"]>,
-): Promise<void> {
-  for (const name of sortByDependency(source.getLoadedExtensionNames())) {
-    const ext = source.extensions.get(name) as AnalyzerExtension;
-    target.extensions.set(name, await ext.copyWithData(target, dataOf(ext)));
-  }
-}
-
 /** Hard mode: each extension recomputed on `target` with its stored params. */
 async function recomputeAll(
   source: SortingAnalyzer,
@@ -198,7 +167,7 @@ export async function mergeAnalyzerUnits(
     if (g === undefined || masks === null) return null;
     return mode === "soft" ? masks[g].intersection : masks[g].union;
   });
-  const target = await newAnalyzer(source, merged.sorting, sparsity, options);
+  const target = await newAnalyzer(source, { sorting: merged.sorting, sparsity }, options);
   if (mode === "hard") {
     await recomputeAll(source, target, options.jobKwargs ?? {});
   } else {
@@ -237,7 +206,7 @@ export async function splitAnalyzerUnits(
     const c = source.sparsity.numChannels;
     return source.sparsity.mask.subarray(u * c, (u + 1) * c);
   });
-  const target = await newAnalyzer(source, split.sorting, sparsity, options);
+  const target = await newAnalyzer(source, { sorting: split.sorting, sparsity }, options);
   const ctx: SplitContext = { splitUnits: splits, newUnitIds: split.newUnitIds, target };
   await carryOver(source, target, (ext) => ext.splitUnitsData(ctx));
   return { analyzer: target, newUnitIds: split.newUnitIds };

@@ -39,6 +39,7 @@ import {
   splitAnalyzerUnits,
 } from "./merge-units.js";
 import { type RecAttributes, recordingAttributesMismatch } from "./rec-attributes.js";
+import { selectAnalyzerChannels } from "./select-channels.js";
 
 export interface SortingAnalyzerInit {
   sorting: BaseSorting;
@@ -415,6 +416,11 @@ export class SortingAnalyzer implements SortingAnalyzerLike {
   ): Promise<SortingAnalyzer | NewUnitsResult<Id[][]>> {
     const result = await splitAnalyzerUnits(this, options);
     return options.returnNewUnitIds === true ? result : result.analyzer;
+  }
+
+  /** A copy on these channels, in this order (default in memory); see select-channels.ts. */
+  selectChannels(channelIds: readonly Id[], options: SaveAsOptions = {}): Promise<SortingAnalyzer> {
+    return selectAnalyzerChannels(this, channelIds, options);
   }
 
   /** An in-memory copy. */

@@ -8,7 +8,7 @@
 import { SpikeInterfaceError } from "../../errors.js";
 import type { JobKey, JobKwargs } from "../../jobs/job-kwargs.js";
 import { getNoiseLevels, type NoiseLevelsOptions } from "../../tools/noise-levels.js";
-import { type ExtensionDataValue, isAnalyzerArray, makeArray } from "../analyzer-array.js";
+import { type ExtensionDataValue, isAnalyzerArray, makeArray, takeLastAxis } from "../analyzer-array.js";
 import { analyzerJobKwargs } from "../chunk-runner.js";
 import { AnalyzerExtension, type ExtensionParams } from "../extension.js";
 import { registerAnalyzerExtension } from "../extension-registry.js";
@@ -87,6 +87,13 @@ export class ComputeNoiseLevels extends AnalyzerExtension {
 
   selectUnitsData(): Map<string, ExtensionDataValue> {
     return new Map(this.data);
+  }
+
+  override selectChannelsData(channelIndices: Int32Array): Map<string, ExtensionDataValue> {
+    const a = this.data.get("noise_levels");
+    return isAnalyzerArray(a)
+      ? new Map([["noise_levels", takeLastAxis(a, channelIndices)]])
+      : new Map(this.data);
   }
 
   // Per channel: merging or splitting units leaves it unchanged.

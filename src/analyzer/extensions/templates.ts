@@ -17,6 +17,7 @@ import {
   type ExtensionDataValue,
   isAnalyzerArray,
   makeArray,
+  takeLastAxis,
   takeRows,
   zerosArray,
 } from "../analyzer-array.js";
@@ -294,6 +295,12 @@ export class ComputeTemplates extends AnalyzerExtension {
         this.data.delete(key);
       }
     }
+  }
+
+  override selectChannelsData(channelIndices: Int32Array): Map<string, ExtensionDataValue> {
+    const out = new Map<string, ExtensionDataValue>();
+    for (const [k, v] of this.data) if (isAnalyzerArray(v)) out.set(k, takeLastAxis(v, channelIndices));
+    return out;
   }
 
   override mergeUnitsData(ctx: MergeContext): Map<string, ExtensionDataValue> {

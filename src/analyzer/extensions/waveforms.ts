@@ -18,6 +18,7 @@ import {
   isAnalyzerArray,
   makeArray,
   storageFor,
+  takeLastAxis,
   takeRows,
 } from "../analyzer-array.js";
 import { AnalyzerExtension, type ExtensionParams, type MergeContext } from "../extension.js";
@@ -140,13 +141,12 @@ export class ComputeWaveforms extends AnalyzerExtension {
     const keep = ctx.keepMask;
     const rows: number[] = [];
     for (let i = 0; i < indices.length; i++) if (keep === null || keep[indices[i]] === 1) rows.push(i);
-    const [, ns, width] = all.shape;
     const oldSparsity = this.analyzer.sparsity;
     const newSparsity = ctx.target.sparsity;
     if (oldSparsity === null || newSparsity === null) {
       return new Map([["waveforms", takeRows(all, rows)]]);
     }
-    const outWidth = Math.min(width, newSparsity.maxNumActiveChannels);
+    const outWidth = Math.min(all.shape[2], newSparsity.maxNumActiveChannels);
     // Source columns of each old unit's output columns: identity, or its channels kept by the merge.
     const identity = Int32Array.from({ length: outWidth }, (_, j) => j);
     const columnsOf: Int32Array[] = Array.from({ length: this.analyzer.getNumUnits() }, () => identity);
@@ -160,22 +160,61 @@ export class ComputeWaveforms extends AnalyzerExtension {
         columnsOf[u] = Int32Array.from(chans.keys()).filter((j) => kept[chans[j]] === 1);
       }
     });
-    const out = storageFor(all.dtype, rows.length * ns * outWidth);
-    rows.forEach((r, i) => {
-      const cols = columnsOf[units[r]];
-      for (let t = 0; t < ns; t++) {
-        const src = (r * ns + t) * width;
-        const dst = (i * ns + t) * outWidth;
-        for (let j = 0; j < cols.length; j++) out[dst + j] = all.data[src + cols[j]];
-      }
+    return new Map([["waveforms", gatherColumns(all, rows, (r) => columnsOf[units[r]], outWidth)]]);
+  }
+
+  /**
+   * Dense: the channels' columns. Sparse: each unit's waveforms repacked onto its new channels
+   * (its old channels that are selected, in the new channel order), width the new widest unit.
+   */
+  override selectChannelsData(
+    channelIndices: Int32Array,
+    target: SortingAnalyzer,
+  ): Map<string, ExtensionDataValue> {
+    const all = this.getData();
+    const oldSparsity = this.analyzer.sparsity;
+    const newSparsity = target.sparsity;
+    if (oldSparsity === null || newSparsity === null) {
+      return new Map([["waveforms", takeLastAxis(all, channelIndices)]]);
+    }
+    const columnsOf = Array.from({ length: this.analyzer.getNumUnits() }, (_, u) => {
+      const position = new Map(Array.from(oldSparsity.channelIndicesAt(u), (ch, j) => [ch, j]));
+      return Int32Array.from(
+        newSparsity.channelIndicesAt(u),
+        (n) => position.get(channelIndices[n]) as number,
+      );
     });
-    return new Map([["waveforms", makeArray(out, [rows.length, ns, outWidth], all.dtype)]]);
+    const units = randomSpikesOf(this.analyzer).getRandomSpikes().unitIndex;
+    const rows = Array.from({ length: all.shape[0] }, (_, i) => i);
+    return new Map([
+      ["waveforms", gatherColumns(all, rows, (r) => columnsOf[units[r]], newSparsity.maxNumActiveChannels)],
+    ]);
   }
 
   /** A split only relabels spikes, and new units keep their parent's channels: data unchanged. */
   override splitUnitsData(): Map<string, ExtensionDataValue> {
     return new Map(this.data);
   }
+}
+
+/** Rows `rows` of a (n, samples, width) array, row r keeping columns `columnsOf(r)` (then zeros). */
+function gatherColumns(
+  all: AnalyzerArray,
+  rows: readonly number[],
+  columnsOf: (row: number) => Int32Array,
+  outWidth: number,
+): AnalyzerArray {
+  const [, ns, width] = all.shape;
+  const out = storageFor(all.dtype, rows.length * ns * outWidth);
+  rows.forEach((r, i) => {
+    const cols = columnsOf(r);
+    for (let t = 0; t < ns; t++) {
+      const src = (r * ns + t) * width;
+      const dst = (i * ns + t) * outWidth;
+      for (let j = 0; j < cols.length; j++) out[dst + j] = all.data[src + cols[j]];
+    }
+  });
+  return makeArray(out, [rows.length, ns, outWidth], all.dtype);
 }
 
 /** Waveforms of one unit (rows of its random spikes), sparse width or densified. */
