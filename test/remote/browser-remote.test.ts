@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { loadSortingAnalyzer } from "../../src/analyzer/node.js";
 import { ZarrRecordingExtractor } from "../../src/io/folders/zarr-recording.js";
+import { collectWarnings } from "../analyzer/helpers.js";
 import { startServer, staticFiles, type TestServer } from "./server.js";
 
 // The core entry as a browser bundle (no Node entry loaded: no folder hooks, no registered file
@@ -44,7 +45,7 @@ test("browser bundle: readZarr(url) and loadSortingAnalyzer(url) read remote zar
   const rec = await core.readZarr(`${server.url}/rec.zarr`, { timeoutMs: 5000 });
   assert.ok(rec instanceof core.ZarrRecordingExtractor);
   const local = await ZarrRecordingExtractor.open("test/fixtures/python-si/recording/recording.zarr");
-  const w = await (rec as InstanceType<Core["ZarrRecordingExtractor"]>).getTraces({
+  const w = await (rec as ZarrRecordingExtractor).getTraces({
     segmentIndex: 0,
     startFrame: 10,
     endFrame: 40,
@@ -53,22 +54,18 @@ test("browser bundle: readZarr(url) and loadSortingAnalyzer(url) read remote zar
   const want = await local.getTraces({ segmentIndex: 0, startFrame: 10, endFrame: 40, returnScaled: true });
   assert.deepEqual(w.data, want.data);
 
-  const warnings: string[] = [];
-  const onWarning = (e: Error) => warnings.push(e.message);
-  process.on("warning", onWarning);
-  try {
-    const remote = await core.loadSortingAnalyzer(`${server.url}/an.zarr`);
-    const localAn = await loadSortingAnalyzer("test/fixtures/python-si/analyzer/analyzer.zarr");
-    assert.deepEqual(remote.unitIds, localAn.unitIds);
-    assert.deepEqual(
-      remote.getExtension("templates")?.getData(),
-      localAn.getExtension("templates")?.getData(),
-    );
-    assert.ok(!server.log.some((r) => r.path.includes("/extensions/waveforms/")));
-    // a folder path without the Node entry: a clear error, not a crash
-    const err = await core.loadSortingAnalyzer("some/folder.zarr").catch((e) => e);
-    assert.match(String(err), /needs the file system: import "spikeinterface-ts\/node"/);
-  } finally {
-    process.off("warning", onWarning);
-  }
+  const { value: remote, warnings } = await collectWarnings(() =>
+    core.loadSortingAnalyzer(`${server.url}/an.zarr`),
+  );
+  assert.ok(
+    warnings.some((m) => m.includes("recordingless")),
+    "no Node entry: the recording cannot be rebuilt",
+  );
+  const localAn = await loadSortingAnalyzer("test/fixtures/python-si/analyzer/analyzer.zarr");
+  assert.deepEqual(remote.unitIds, localAn.unitIds);
+  assert.deepEqual(remote.getExtension("templates")?.getData(), localAn.getExtension("templates")?.getData());
+  assert.ok(!server.log.some((r) => r.path.includes("/extensions/waveforms/")));
+  // a folder path without the Node entry: a clear error, not a crash
+  const err = await core.loadSortingAnalyzer("some/folder.zarr").catch((e) => e);
+  assert.match(String(err), /needs the file system: import "spikeinterface-ts\/node"/);
 });

@@ -11,6 +11,7 @@ import { ZarrRecordingExtractor } from "../../src/io/folders/zarr-recording.js";
 import { FileSystemStore } from "../../src/io/zarr/fs-store.node.js";
 import { consolidateMetadata } from "../../src/io/zarr/index.js";
 import { loadRemoteSortingAnalyzer } from "../../src/remote/open-remote-analyzer.js";
+import { collectWarnings } from "../analyzer/helpers.js";
 import { startServer, staticFiles, type TestServer } from "./server.js";
 
 const REC = "test/fixtures/python-si/recording/recording.zarr";
@@ -36,20 +37,6 @@ after(async () => {
 
 function pathsSince(from: number): string[] {
   return server.log.slice(from).map((r) => r.path);
-}
-
-/** Runs `fn` with SpikeInterface warnings collected instead of printed. */
-async function quietly<T>(fn: () => Promise<T>): Promise<{ value: T; warnings: string[] }> {
-  const warnings: string[] = [];
-  const onWarning = (w: Error) => warnings.push(w.message);
-  process.on("warning", onWarning);
-  try {
-    const value = await fn();
-    await new Promise((r) => setImmediate(r));
-    return { value, warnings };
-  } finally {
-    process.off("warning", onWarning);
-  }
 }
 
 describe("loadExtractor / readZarr on http(s) URLs", () => {
@@ -93,9 +80,9 @@ describe("loadExtractor / readZarr on http(s) URLs", () => {
 
 describe("loadSortingAnalyzer on an http(s) URL: lazy and read-only", () => {
   test("opening and reading templates fetch no waveform; waveforms come when asked", async () => {
-    const local = await quietly(() => loadSortingAnalyzer(AN));
+    const local = await collectWarnings(() => loadSortingAnalyzer(AN));
     const from = server.log.length;
-    const { value: remote } = await quietly(() => loadSortingAnalyzer(`${server.url}/an.zarr`));
+    const { value: remote } = await collectWarnings(() => loadSortingAnalyzer(`${server.url}/an.zarr`));
     const opening = pathsSince(from);
     assert.ok(!opening.some((p) => p.includes("/extensions/waveforms/")), opening.join("\n"));
     assert.ok(
@@ -138,12 +125,12 @@ describe("loadSortingAnalyzer on an http(s) URL: lazy and read-only", () => {
 
   test("loadExtensions false / a list; the remote store without .zmetadata lists index pages", async () => {
     const from = server.log.length;
-    const { value: bare } = await quietly(() =>
+    const { value: bare } = await collectWarnings(() =>
       loadRemoteSortingAnalyzer(`${server.url}/an.zarr`, { loadExtensions: false }),
     );
     assert.deepEqual(bare.getLoadedExtensionNames(), []);
     assert.ok(!pathsSince(from).some((p) => p.includes("/extensions/")), pathsSince(from).join("\n"));
-    const { value: indexed } = await quietly(() =>
+    const { value: indexed } = await collectWarnings(() =>
       loadSortingAnalyzer(`${server.url}/an-index.zarr`, { loadExtensions: ["templates"] }),
     );
     assert.deepEqual(indexed.getLoadedExtensionNames(), ["templates"]);
@@ -153,7 +140,7 @@ describe("loadSortingAnalyzer on an http(s) URL: lazy and read-only", () => {
       "templates",
       "waveforms",
     ]);
-    const wrong = await quietly(() =>
+    const wrong = await collectWarnings(() =>
       loadSortingAnalyzer(`${server.url}/an.zarr`, { loadExtensions: ["spike_amplitudes"] }),
     ).catch((e) => e);
     assert.ok(isSiError(wrong, "invalid_argument"), String(wrong));
@@ -165,10 +152,10 @@ describe("loadSortingAnalyzer on an http(s) URL: lazy and read-only", () => {
   });
 
   test("read-only: computing works in memory and sends nothing; saving is refused by name", async () => {
-    const { value: remote } = await quietly(() => loadSortingAnalyzer(`${server.url}/an.zarr`));
+    const { value: remote } = await collectWarnings(() => loadSortingAnalyzer(`${server.url}/an.zarr`));
     assert.equal(remote.isReadOnly(), true);
     assert.equal(remote.folder, `${server.url}/an.zarr`);
-    const local = await quietly(() => loadSortingAnalyzer(AN));
+    const local = await collectWarnings(() => loadSortingAnalyzer(AN));
     const from = server.log.length;
     const recomputed = await remote.compute("templates", { operators: ["average"] });
     // templates computed from the waveforms, which were fetched (the parent) and nothing written
