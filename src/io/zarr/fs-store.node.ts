@@ -9,6 +9,7 @@ import { dirname, join, resolve } from "node:path";
 import { InvalidArgumentError, SpikeInterfaceError, throwIfAborted } from "../../errors.js";
 import type { RangeQuery, StoreGetOptions, StoreKey, StoreListing, ZarrStore } from "./store.js";
 // Side effect: in Node, zlib/gzip (and Blosc-zlib) use the native node:zlib instead of fflate.
+import "./codecs/lzma.node.js";
 import "./codecs/node-zlib.node.js";
 
 function isMissing(err: unknown): boolean {
