@@ -11,10 +11,11 @@
  */
 import { type Id, idKind } from "../base/ids.js";
 import { formatList, InvalidArgumentError, SpikeInterfaceError } from "../errors.js";
-import type { JobKwargs } from "../jobs/job-kwargs.js";
+import { JOB_KEYS, type JobKwargs } from "../jobs/job-kwargs.js";
 import {
   applySplitsToSorting,
   normalizeUnitSplits,
+  parentOfNewUnits,
   type SplitIdStrategy,
   type UnitSplitsInput,
 } from "../sorting/apply-splits.js";
@@ -28,7 +29,8 @@ import { sortByDependency } from "./extension-registry.js";
 import type { SortingAnalyzer } from "./sorting-analyzer.js";
 import { warnAnalyzer } from "./warnings.js";
 
-export interface MergeUnitsOptions extends SaveAsOptions {
+/** Job kwargs (nJobs, chunkDuration...) are used by hard-mode recomputation. */
+export interface MergeUnitsOptions extends SaveAsOptions, JobKwargs {
   /** Groups of at least two unit ids; a unit may be in one group only. */
   mergeUnitGroups: readonly (readonly Id[])[];
   /** One id per group (default: from newIdStrategy); may be an id of its own group. */
@@ -42,8 +44,6 @@ export interface MergeUnitsOptions extends SaveAsOptions {
   /** Refuse groups below sparsityOverlap (default true), else skip them with a warning. */
   raiseErrorIfOverlapFails?: boolean;
   newIdStrategy?: MergeIdStrategy;
-  /** Job kwargs for hard-mode recomputation. */
-  jobKwargs?: JobKwargs;
 }
 
 export interface SplitUnitsOptions extends SaveAsOptions {
@@ -169,7 +169,10 @@ export async function mergeAnalyzerUnits(
   });
   const target = await newAnalyzer(source, { sorting: merged.sorting, sparsity }, options);
   if (mode === "hard") {
-    await recomputeAll(source, target, options.jobKwargs ?? {});
+    const jobKwargs = Object.fromEntries(
+      Object.entries(options).filter(([k]) => (JOB_KEYS as readonly string[]).includes(k)),
+    ) as JobKwargs;
+    await recomputeAll(source, target, jobKwargs);
   } else {
     const ctx: MergeContext = {
       mergeUnitGroups: groups,
@@ -195,10 +198,7 @@ export async function splitAnalyzerUnits(
     newUnitIds: options.newUnitIds ?? null,
     newIdStrategy: strategy,
   });
-  const parentOf = new Map<Id, Id>();
-  [...splits.keys()].forEach((id, s) => {
-    for (const nid of split.newUnitIds[s]) parentOf.set(nid, id);
-  });
+  const parentOf = parentOfNewUnits(splits, split.newUnitIds);
   const sparsity = deriveSparsity(source, split.sorting, (id) => {
     const parent = parentOf.get(id);
     if (parent === undefined || source.sparsity === null) return null;

@@ -125,6 +125,15 @@ export function generateUnitIdsForSplit(
   return out;
 }
 
+/** new unit id → the id of the unit it was split from. */
+export function parentOfNewUnits(splits: UnitSplits, newUnitIds: readonly (readonly Id[])[]): Map<Id, Id> {
+  const parentOf = new Map<Id, Id>();
+  [...splits.keys()].forEach((id, s) => {
+    for (const nid of newUnitIds[s]) parentOf.set(nid, id);
+  });
+  return parentOf;
+}
+
 export interface SplitResult {
   sorting: NumpySorting;
   newUnitIds: Id[][];

@@ -62,7 +62,7 @@ describe("mergeUnits (dense)", async () => {
   });
 
   test("soft merge ≈ hard merge (recomputed from the recording)", async () => {
-    const hard = await an.mergeUnits({ mergeUnitGroups: [["a", "b"]], mergingMode: "hard" });
+    const hard = await an.mergeUnits({ mergeUnitGroups: [["a", "b"]], mergingMode: "hard", nJobs: 1 });
     const soft = merged.getExtension("templates")?.getData().data ?? [];
     const exact = hard.getExtension("templates")?.getData().data ?? [];
     assert.equal(exact.length, soft.length);

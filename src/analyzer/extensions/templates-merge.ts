@@ -14,6 +14,7 @@
  * without waveforms, copy their parent's template (with a warning, as SpikeInterface).
  */
 import type { Id } from "../../base/ids.js";
+import { parentOfNewUnits } from "../../sorting/apply-splits.js";
 import {
   type AnalyzerArray,
   type ExtensionDataValue,
@@ -170,10 +171,7 @@ export function splitTemplatesData(
   fromWaveforms: FromWaveforms,
 ): Map<string, ExtensionDataValue> {
   const target = ctx.target;
-  const parentOf = new Map<Id, Id>();
-  [...ctx.splitUnits.keys()].forEach((id, s) => {
-    for (const nid of ctx.newUnitIds[s]) parentOf.set(nid, id);
-  });
+  const parentOf = parentOfNewUnits(ctx.splitUnits, ctx.newUnitIds);
   const newRows = [...parentOf.keys()].map((id) => target.sorting.idToIndex(id));
   const hasWaveforms = target.getExtension("waveforms") !== null;
   if (!hasWaveforms) {
