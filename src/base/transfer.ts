@@ -48,22 +48,24 @@ const verified = new WeakMap<object, string>();
 
 /** What a worker sees of an extractor besides its class: enough to catch a dict that drops data. */
 function shapeOf(e: BaseExtractor): string {
-  const r = e as Partial<{
-    getNumSegments(): number;
-    getNumChannels(): number;
-    getNumSamples(o: { segmentIndex: number }): number;
-    getDtype(): string;
-  }>;
-  const parts: unknown[] = [e.className];
-  if (typeof r.getNumSegments === "function") {
-    const n = r.getNumSegments.call(e);
-    parts.push(n);
-    if (typeof r.getNumSamples === "function")
-      for (let s = 0; s < n; s++) parts.push(r.getNumSamples.call(e, { segmentIndex: s }));
-  }
-  if (typeof r.getNumChannels === "function") parts.push(r.getNumChannels.call(e));
-  if (typeof r.getDtype === "function") parts.push(r.getDtype.call(e));
-  return JSON.stringify(parts);
+  const r = e as unknown as Record<string, unknown>;
+  // Any of these may be missing or throw (a sorting's getNumSamples needs a registered recording):
+  // both sides then record the same thing.
+  const ask = (method: string, ...args: unknown[]): unknown => {
+    const fn = r[method];
+    if (typeof fn !== "function") return null;
+    try {
+      return fn.apply(e, args);
+    } catch (err) {
+      return `throws ${(err as Error).name}`;
+    }
+  };
+  const n = ask("getNumSegments");
+  const lengths =
+    typeof n === "number"
+      ? Array.from({ length: n }, (_, s) => ask("getNumSamples", { segmentIndex: s }))
+      : [];
+  return JSON.stringify([e.className, n, lengths, ask("getNumChannels"), ask("getDtype")]);
 }
 
 /**
