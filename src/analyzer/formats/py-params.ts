@@ -1,7 +1,7 @@
 /**
  * Extension params and run info with Python's float spelling for the values that are floats in
- * SpikeInterface (ms_before, ms_after, percentiles, runtime_s), so a file we write reads back in
- * Python exactly as one Python wrote.
+ * SpikeInterface (ms_before, ms_after, non-integral percentiles, runtime_s), so a file we write
+ * reads back in Python exactly as one Python wrote.
  */
 import { pyFloat } from "../../io/zarr/json.js";
 import { PyFloats } from "../../probe/py-json.js";
@@ -21,7 +21,12 @@ export function paramsForPython(
   for (const [k, v] of Object.entries(params)) {
     if (FLOAT_KEYS.has(k) && typeof v === "number") out[k] = mark(v);
     else if (k === "operators" && Array.isArray(v)) {
-      out[k] = v.map((op) => (Array.isArray(op) && typeof op[1] === "number" ? [op[0], mark(op[1])] : op));
+      // An integral percentile stays an int, as its data key "percentile_90" (see percentileKey).
+      out[k] = v.map((op) =>
+        Array.isArray(op) && typeof op[1] === "number" && !Number.isInteger(op[1])
+          ? [op[0], mark(op[1])]
+          : op,
+      );
     } else out[k] = v;
   }
   return out;
