@@ -15,16 +15,10 @@ import { readZarrExtractor } from "../io/folders/zarr-read-kind.js";
 import { ZarrRecordingExtractor } from "../io/folders/zarr-recording-store.js";
 import { ZarrSortingExtractor } from "../io/folders/zarr-sorting-store.js";
 import type { ZarrStore } from "../io/zarr/store.js";
-import { HttpStore, type HttpStoreOptions } from "./http-store.js";
-import { MetadataMemoStore } from "./metadata-memo-store.js";
+import type { HttpStoreOptions } from "./http-store.js";
+import { type RemoteZarrSource, remoteZarrStore, urlOf } from "./remote-store.js";
 
-export type RemoteZarrSource = string | URL | HttpStore;
-
-/** The store a remote reader uses: the given HttpStore (or a new one for a URL), metadata memoised. */
-export function remoteZarrStore(source: RemoteZarrSource, options: HttpStoreOptions = {}): ZarrStore {
-  const http = source instanceof HttpStore ? source : new HttpStore(source, { listing: "html", ...options });
-  return new MetadataMemoStore(http);
-}
+export { type RemoteZarrSource, remoteZarrStore, urlOf } from "./remote-store.js";
 
 /** A zarr recording over HTTP: metadata now, traces chunk by chunk (ranged) on demand. */
 export async function openRemoteRecording(
@@ -75,11 +69,6 @@ export async function loadRemoteExtractor(
   }
   await warnIfPropertiesUnlisted(store, source);
   return readZarrExtractor(store);
-}
-
-/** The URL a source names (for messages and backends). */
-export function urlOf(source: RemoteZarrSource): string {
-  return source instanceof HttpStore ? source.url : String(source);
 }
 
 /** Requests made here are memoised, so the reader that follows does not repeat them. */

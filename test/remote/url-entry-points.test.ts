@@ -58,6 +58,15 @@ describe("loadExtractor / readZarr on http(s) URLs", () => {
     }
   });
 
+  test("the zarr extractor classes open URLs too; their errors name the URL", async () => {
+    const rec = await ZarrRecordingExtractor.open(`${server.url}/rec.zarr`);
+    assert.deepEqual(rec.getChannelIds(), (await ZarrRecordingExtractor.open(REC)).getChannelIds());
+    const err = await readZarr(`${server.url}/an.zarr`).catch((e) => e);
+    assert.ok(isSiError(err, "file_format"), String(err));
+    assert.ok(err.message.startsWith(`${server.url}/an.zarr`), err.message);
+    assert.match(err.message, /SortingAnalyzer zarr folder, not an extractor/);
+  });
+
   test("HttpStore options pass through (timeoutMs); errors name the URL", async () => {
     const quiet = await startServer([() => true]);
     try {

@@ -2,7 +2,7 @@
  * Pieces shared by the zarr recording and sorting readers (spec formats.md §2, §3.4), browser-safe:
  * opening the root group of any ZarrStore (through consolidated metadata when present), ids and
  * properties as plain uncompressed arrays, and int64 columns converted without BigInt arithmetic.
- * Folder paths are resolved by a hook that the Node-only `./zarr-common.ts` installs (it holds the
+ * An http(s) URL opens over HTTP (`remoteZarrStore`); folder paths are resolved by a hook that the Node-only `./zarr-common.ts` installs (it holds the
  * node:fs / FileSystemStore part), so nothing here imports a Node built-in.
  */
 import type { BaseExtractor } from "../../base/extractor.js";
@@ -10,6 +10,8 @@ import type { Id } from "../../base/ids.js";
 import type { PropertyDType, PropertyInput } from "../../base/properties.js";
 import type { TypedArray } from "../../dtype.js";
 import { FileFormatError, SpikeInterfaceError } from "../../errors.js";
+import { isHttpUrl } from "../../remote/http-store.js";
+import { remoteZarrStore, storeUrl } from "../../remote/remote-store.js";
 import { wordsToFloat64, wordsToInt32 } from "../npy/int64-words.js";
 import type { ZarrArray } from "../zarr/array.js";
 import { listChildren, openConsolidated } from "../zarr/consolidated.js";
@@ -45,7 +47,9 @@ export function setZarrLocalPaths(paths: ZarrLocalPaths): void {
 export async function openZarrRoot(source: string | ZarrStore): Promise<OpenedZarr> {
   let store: ZarrStore;
   let folder: string | null = null;
-  if (typeof source === "string") {
+  if (typeof source === "string" && isHttpUrl(source)) {
+    store = remoteZarrStore(source);
+  } else if (typeof source === "string") {
     if (localPaths === null) {
       throw new SpikeInterfaceError(
         "invalid_argument",
@@ -57,7 +61,7 @@ export async function openZarrRoot(source: string | ZarrStore): Promise<OpenedZa
     store = source;
     folder = localPaths?.folderOf(source) ?? null;
   }
-  const where = folder ?? "<zarr store>";
+  const where = folder ?? storeUrl(store) ?? "<zarr store>";
   // Consolidated metadata saves requests over a network; on a local disk the files are read
   // directly (always current, and parsed natively instead of through the float-keeping parser).
   if (folder === null) store = await openConsolidated(store);
