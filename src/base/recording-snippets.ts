@@ -141,6 +141,7 @@ export abstract class BaseRecordingSnippets<
   }
 
   renameChannels(newChannelIds: readonly Id[]): View {
+    requireChannels(newChannelIds, "renameChannels");
     if (newChannelIds.length !== this.getNumChannels()) {
       throw new InvalidArgumentError(
         `renameChannels needs ${this.getNumChannels()} ids, got ${newChannelIds.length}`,

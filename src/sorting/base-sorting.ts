@@ -7,7 +7,7 @@
 
 import { BaseExtractor } from "../base/extractor.js";
 import { checkFrameBounds } from "../base/frame-bounds.js";
-import type { Id } from "../base/ids.js";
+import { type Id, requireIdList } from "../base/ids.js";
 import { getSaver, type SaveOptions } from "../base/savers.js";
 import { InvalidArgumentError, SpikeInterfaceError } from "../errors.js";
 import type { BaseRecording } from "../recording/base-recording.js";
@@ -254,11 +254,15 @@ export abstract class BaseSorting extends BaseExtractor {
   }
 
   // ----- views -----
+  /** An empty list gives a sorting with no unit (legitimate, as SpikeInterface's remove_units of all). */
   selectUnits(unitIds: readonly Id[], renamedUnitIds?: readonly Id[]): BaseSorting {
+    requireIdList(unitIds, "selectUnits", "unit id");
+    if (renamedUnitIds !== undefined) requireIdList(renamedUnitIds, "selectUnits", "renamed unit id");
     return view("selectUnits")(this, unitIds, renamedUnitIds ?? null);
   }
 
   renameUnits(newUnitIds: readonly Id[]): BaseSorting {
+    requireIdList(newUnitIds, "renameUnits", "unit id");
     if (newUnitIds.length !== this.getNumUnits()) {
       throw new InvalidArgumentError(`renameUnits needs ${this.getNumUnits()} ids, got ${newUnitIds.length}`);
     }
@@ -267,6 +271,7 @@ export abstract class BaseSorting extends BaseExtractor {
 
   /** Keeps the other units in order; unknown ids are ignored, as in SpikeInterface. */
   removeUnits(unitIds: readonly Id[]): BaseSorting {
+    requireIdList(unitIds, "removeUnits", "unit id");
     const drop = new Set(unitIds);
     return this.selectUnits(this.unitIds.filter((id) => !drop.has(id)));
   }

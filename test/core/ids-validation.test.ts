@@ -62,6 +62,13 @@ describe("id lists must be lists", () => {
     );
   });
 
+  test("renameChannels of a string is refused (it used to rename to its characters)", () => {
+    refuses(
+      () => rec().renameChannels("xyz" as never),
+      /renameChannels: channel ids must be an array, got string "xyz"/,
+    );
+  });
+
   test("removeChannels of a scalar is refused", () => {
     refuses(() => rec().removeChannels("a" as never), /checkKnownIds: channel ids must be an array/);
   });

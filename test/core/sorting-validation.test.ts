@@ -165,5 +165,10 @@ describe("unit selections", () => {
     const s = s1();
     assert.throws(() => s.idsToIndices(2 as never), /idsToIndices: unit ids must be an array, got number 2/);
     assert.throws(() => s.selectUnits("ab" as never), InvalidArgumentError);
+    assert.throws(
+      () => s.removeUnits("12" as never),
+      /removeUnits: unit ids must be an array, got string "12"/,
+    );
+    assert.throws(() => s.renameUnits("xyz" as never), /renameUnits: unit ids must be an array/);
   });
 });
