@@ -13,9 +13,9 @@ import { randomSpikesSelection } from "../sorting/sorting-tools.js";
 import { type SpikeVector, takeSpikes } from "../sorting/spike-vector.js";
 import { mainChannelsFromTemplatesArray, type PeakMode, type PeakSign } from "../tools/template-arrays.js";
 import { planAnalyzerChunks } from "./chunk-runner.js";
-import { prepareWindowContext, readChunkWindows } from "./tasks/chunk-spikes.js";
-import { createInt16SumAccumulator } from "./wasm-int16-sums.js";
+import { chunkWindows, prepareWindowContext } from "./tasks/chunk-spikes.js";
 import { warnAnalyzer } from "./warnings.js";
+import { createInt16SumAccumulator } from "./wasm-int16-sums.js";
 import { estimateTemplatesWithAccumulator } from "./waveform-tools.js";
 
 function numSamplesOf(recording: BaseRecording): number[] {
@@ -109,7 +109,7 @@ async function int16AverageTemplates(
   const samples = spikes.sampleIndex;
   const units = spikes.unitIndex;
   for (const chunk of plan.chunks) {
-    for (const w of await readChunkWindows(ctx, chunk)) {
+    for await (const w of chunkWindows(ctx, chunk)) {
       if (!(w.raw instanceof Int16Array)) return null;
       acc.stage(w.raw);
       for (let i = w.i0; i < w.i1; i++) acc.add((samples[i] - nbefore - w.start) * C, units[i] * per, per);

@@ -8,6 +8,7 @@
  * for every nJobs.
  */
 import { type JobKwargs, splitJobKwargs } from "../jobs/job-kwargs.js";
+import { RowReader } from "../jobs/row-reader.js";
 import type { BaseRecording } from "../recording/base-recording.js";
 import type { Traces } from "../traces.js";
 import { madOfIntegerChunk, type SmallIntArray } from "./integer-mad.js";
@@ -45,6 +46,12 @@ function integerScaling(recording: BaseRecording): { gains: Float32Array; offset
   };
 }
 
+/**
+ * The raw chunks of the counting path are read into reused buffers (see RowReader), one per call in
+ * flight: concurrent calls in one thread (Promise.all) must not share a buffer.
+ */
+const idleReaders: RowReader[] = [];
+
 /** Noise level per channel of one chunk of the recording. */
 export async function noiseLevelsOfSlice(
   recording: BaseRecording,
@@ -56,9 +63,15 @@ export async function noiseLevelsOfSlice(
   const scale = method === "mad" && returnInUV ? integerScaling(recording) : null;
   if (scale !== null) {
     // Small-integer recording in µV: count the raw values and scale only the distinct ones.
-    const raw = await recording.getTraces({ segmentIndex, startFrame, endFrame, signal });
-    const out = new Float32Array(raw.shape[1]);
-    if (madOfIntegerChunk(raw.data as SmallIntArray, raw.shape[0], raw.shape[1], scale, out)) return out;
+    const reader = idleReaders.pop() ?? new RowReader();
+    try {
+      const raw = await reader.read(recording, segmentIndex, startFrame, endFrame, signal);
+      const C = recording.getNumChannels();
+      const out = new Float32Array(C);
+      if (madOfIntegerChunk(raw as SmallIntArray, endFrame - startFrame, C, scale, out)) return out;
+    } finally {
+      idleReaders.push(reader);
+    }
   }
   const traces: Traces = await recording.getTraces({
     segmentIndex,

@@ -9,8 +9,8 @@ import type { Chunk } from "../../jobs/chunks.js";
 import type { BaseRecording } from "../../recording/base-recording.js";
 import {
   type ChunkWindows,
+  chunkWindows,
   prepareWindowContext,
-  readChunkWindows,
   type WindowTaskArgs,
   type WindowTaskContext,
 } from "./chunk-spikes.js";
@@ -69,7 +69,7 @@ function addDenseRaw(
 
 export async function processChunk(ctx: AccumulatorTaskContext, chunk: Chunk): Promise<number> {
   let count = 0;
-  for (const w of await readChunkWindows(ctx, chunk)) {
+  for await (const w of chunkWindows(ctx, chunk)) {
     processRun(ctx, w);
     count += w.i1 - w.i0;
   }

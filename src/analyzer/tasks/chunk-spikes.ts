@@ -7,6 +7,7 @@
  */
 import type { NumberArray } from "../../dtype.js";
 import type { Chunk } from "../../jobs/chunks.js";
+import { RowReader } from "../../jobs/row-reader.js";
 import type { BaseRecording } from "../../recording/base-recording.js";
 
 export interface SpikeColumns {
@@ -37,6 +38,8 @@ export interface WindowTaskArgs {
 
 export interface WindowTaskContext extends WindowTaskArgs {
   recording: BaseRecording;
+  /** One reused read buffer per context (each worker has its own context). */
+  reader: RowReader;
   /** [start, end) of each segment in the spike columns. */
   segmentBounds: Int32Array;
   /** Channel indices kept for each unit (all channels when dense). */
@@ -72,6 +75,7 @@ export function prepareWindowContext(args: WindowTaskArgs & { recording: BaseRec
     unitChannels.map((chs) => Float32Array.from(chs, (c) => values[c]));
   return {
     ...args,
+    reader: new RowReader(),
     segmentBounds,
     unitChannels,
     unitGains: scaling === null ? null : gather(scaling.gains),
@@ -94,7 +98,7 @@ export interface ChunkWindows {
   i1: number;
   /** Frame of row 0 of `raw`. */
   start: number;
-  /** Raw traces under these spikes' windows, all channels, C order. */
+  /** Raw traces under these spikes' windows, all channels, C order; valid until the next run. */
   raw: NumberArray;
 }
 
@@ -102,28 +106,26 @@ export interface ChunkWindows {
  * The chunk's spikes with `max(start, nbefore) <= s < min(end, numSamples - nafter)` (border
  * spikes are skipped and stay zero, as in SpikeInterface), in runs whose windows are close
  * together, each with the raw traces under its windows. Splitting at gaps longer than a window
- * means sparse spike subsets do not read the traces between them.
+ * means sparse spike subsets do not read the traces between them. Runs are read one at a time into
+ * the context's reused buffer: use each run's `raw` before asking for the next.
  */
-export async function readChunkWindows(ctx: WindowTaskContext, chunk: Chunk): Promise<ChunkWindows[]> {
+export async function* chunkWindows(ctx: WindowTaskContext, chunk: Chunk): AsyncGenerator<ChunkWindows> {
   const seg = chunk.segmentIndex;
   const a = ctx.segmentBounds[2 * seg];
   const b = ctx.segmentBounds[2 * seg + 1];
   const lo = Math.max(chunk.start, ctx.nbefore);
   const hi = Math.min(chunk.end, ctx.numSamples[seg] - ctx.nafter);
-  if (hi <= lo || a === b) return [];
+  if (hi <= lo || a === b) return;
   const samples = ctx.spikes.sampleIndex;
   const i0 = lowerBound(samples, lo, a, b);
   const i1 = lowerBound(samples, hi, i0, b);
   const gap = ctx.nbefore + ctx.nafter;
-  const runs: ChunkWindows[] = [];
   let first = i0;
   for (let i = i0 + 1; i <= i1; i++) {
     if (i < i1 && samples[i] - samples[i - 1] <= 2 * gap) continue;
     const start = samples[first] - ctx.nbefore;
     const end = samples[i - 1] + ctx.nafter;
-    const traces = await ctx.recording.getTraces({ segmentIndex: seg, startFrame: start, endFrame: end });
-    runs.push({ i0: first, i1: i, start, raw: traces.data as NumberArray });
+    yield { i0: first, i1: i, start, raw: await ctx.reader.read(ctx.recording, seg, start, end) };
     first = i;
   }
-  return runs;
 }

@@ -10,8 +10,8 @@ import type { Chunk } from "../../jobs/chunks.js";
 import type { BaseRecording } from "../../recording/base-recording.js";
 import {
   type ChunkWindows,
+  chunkWindows,
   prepareWindowContext,
-  readChunkWindows,
   type WindowTaskArgs,
   type WindowTaskContext,
 } from "./chunk-spikes.js";
@@ -35,7 +35,7 @@ export async function init(
 
 export async function processChunk(ctx: WaveformsTaskContext, chunk: Chunk): Promise<number> {
   let count = 0;
-  for (const w of await readChunkWindows(ctx, chunk)) {
+  for await (const w of chunkWindows(ctx, chunk)) {
     processRun(ctx, w);
     count += w.i1 - w.i0;
   }

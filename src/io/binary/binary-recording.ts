@@ -87,6 +87,14 @@ export class BinaryRecordingSegment extends BaseRecordingSegment {
     return channelIndices === null ? out : selectColumns(out, c, channelIndices);
   }
 
+  override readRowsInto(start: number, end: number, out: NumberArray): void {
+    if (this.timeAxis === 1) {
+      out.set(this.readChannelMajor(start, end - start, null));
+      return;
+    }
+    this.readInto(out, this.fileOffset + start * this.bytesPerSample);
+  }
+
   /**
    * [channel][sample] files: read each requested channel's run and interleave. (SpikeInterface maps
    * one block from the start offset, which is only right for whole-file reads; this is the fix.)
