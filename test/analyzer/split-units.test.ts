@@ -5,8 +5,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, test } from "node:test";
+import fc from "fast-check";
 import { loadSortingAnalyzer } from "../../src/analyzer/node.js";
-import { ChannelSparsity } from "../../src/index.js";
+import { applyMergesToSorting, ChannelSparsity, NumpySorting } from "../../src/index.js";
+import { applySplitsToSorting } from "../../src/sorting/apply-splits.js";
 import { collectWarnings, tempFolder } from "./helpers.js";
 import { A, analyzer, at, B, C } from "./merge-helpers.js";
 
@@ -119,5 +121,51 @@ describe("splitUnits without waveforms, sparse, to a folder", async () => {
     assert.deepEqual(back.unitIds, ["a", "b", "c-split0", "c-split1"]);
     assert.deepEqual(train(back, "c-split1"), [130, 170]);
     assert.deepEqual(back.getExtension("templates")?.getData().shape, [4, 5, 4]);
+  });
+});
+
+describe("applySplitsToSorting then applyMergesToSorting (property)", () => {
+  test("any partition of any unit, merged back, gives the original trains", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 0, max: 2 })), {
+          minLength: 2,
+          maxLength: 40,
+        }),
+        fc.integer({ min: 2, max: 4 }),
+        fc.integer(),
+        (spikes, parts, seed) => {
+          const sorting = NumpySorting.fromSamplesAndLabels(
+            spikes.map((s) => s[0]),
+            spikes.map((s) => s[1]),
+            1000,
+            [0, 1, 2],
+          );
+          const unit = spikes[0][1];
+          const n = sorting.countNumSpikesPerUnitArray()[unit];
+          fc.pre(n >= parts);
+          // positions dealt to parts by a seeded shuffle, every part non-empty
+          const order = Array.from({ length: n }, (_, i) => i).sort(
+            (a, b) => ((a * 7919 + seed) % 13) - ((b * 7919 + seed) % 13) || a - b,
+          );
+          const split = order.reduce<number[][]>(
+            (acc, p, i) => {
+              acc[i % parts].push(p);
+              return acc;
+            },
+            Array.from({ length: parts }, () => []),
+          );
+          const { sorting: s2, newUnitIds } = applySplitsToSorting(sorting, new Map([[unit, split]]));
+          const { sorting: back } = applyMergesToSorting(s2, newUnitIds, { newUnitIds: [unit] });
+          for (const id of [0, 1, 2]) {
+            assert.deepEqual(
+              Array.from(back.getUnitSpikeTrain({ unitId: id })),
+              Array.from(sorting.getUnitSpikeTrain({ unitId: id })),
+            );
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
