@@ -107,9 +107,9 @@ async function recomputeAll(
 ): Promise<void> {
   for (const name of sortByDependency(source.getLoadedExtensionNames())) {
     const old = source.extensions.get(name) as AnalyzerExtension;
-    const ext = new (old.constructor as ExtensionClass)(target);
-    ext.params = structuredClone(old.params);
     const cls = old.constructor as ExtensionClass;
+    const ext = new cls(target);
+    ext.params = structuredClone(old.params);
     await ext.run(cls.needJobKwargs ? jobKwargs : {}, false);
     target.extensions.set(name, ext);
     await ext.save();

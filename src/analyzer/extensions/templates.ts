@@ -303,21 +303,17 @@ export class ComputeTemplates extends AnalyzerExtension {
     return out;
   }
 
+  // The operators of some data keys recomputed from the new analyzer's waveforms.
   override mergeUnitsData(ctx: MergeContext): Map<string, ExtensionDataValue> {
     return mergeTemplatesData(this.analyzer, this.data, ctx, (keys) =>
-      this.fromWaveformsOf(ctx.target, keys),
+      templatesFromWaveforms(ctx.target, keys.map(operatorOfKey)),
     );
   }
 
   override splitUnitsData(ctx: SplitContext): Map<string, ExtensionDataValue> {
     return splitTemplatesData(this.analyzer, this.data, ctx, (keys) =>
-      this.fromWaveformsOf(ctx.target, keys),
+      templatesFromWaveforms(ctx.target, keys.map(operatorOfKey)),
     );
-  }
-
-  /** Operators recomputed on another analyzer's waveforms, in this extension's dtype per key. */
-  private fromWaveformsOf(target: SortingAnalyzer, keys: readonly string[]): Map<string, AnalyzerArray> {
-    return templatesFromWaveforms(target, keys.map(operatorOfKey));
   }
 
   selectUnitsData(keepUnitIndices: Int32Array): Map<string, ExtensionDataValue> {
