@@ -188,6 +188,18 @@ describe("loadSortingAnalyzer on an http(s) URL: lazy and read-only", () => {
     assert.ok(err.message.includes(`${server.url}/an.zarr`));
     const direct = await remote.backend?.writeExtensionData("templates", new Map()).catch((e) => e);
     assert.ok(isSiError(direct, "incompatible"), String(direct));
+    const copy = await remote.saveAs({ format: "memory" });
+    assert.deepEqual(copy.getLoadedExtensionNames().sort(), [
+      "noise_levels",
+      "random_spikes",
+      "templates",
+      "waveforms",
+    ]);
+    assert.deepEqual(
+      copy.getExtension("waveforms")?.getData(),
+      local.value.getExtension("waveforms")?.getData(),
+      "saveAs copies the loaded extensions (waveforms: loaded as the parent of templates)",
+    );
     await remote.setSortingProperty(
       "note",
       remote.unitIds.map(() => 1),
