@@ -154,6 +154,15 @@ export {
 } from "./snippets/numpy-snippets.js";
 export { SelectSegmentSnippets } from "./snippets/select-segment-snippets.js";
 export {
+  applySplitsToSorting,
+  checkUnitSplitsConsistency,
+  generateUnitIdsForSplit,
+  type SplitIdStrategy,
+  type SplitResult,
+  type UnitSplits,
+  type UnitSplitsInput,
+} from "./sorting/apply-splits.js";
+export {
   type ApplyMergesOptions,
   applyMergesToSorting,
   generateUnitIdsForMergeGroup,

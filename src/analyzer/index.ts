@@ -40,5 +40,6 @@ export {
   type SampledIndices,
   type TemplateRequest,
 } from "./legacy/mock-waveform-extractor.js";
+export type { MergeUnitsOptions, SplitUnitsOptions } from "./merge-units.js";
 export { type ComputeOptions, SortingAnalyzer } from "./sorting-analyzer.js";
 export { extractWaveformsToSingleBuffer, hasExceedingSpikes } from "./waveform-tools.js";
