@@ -40,6 +40,7 @@ export {
   type SampledIndices,
   type TemplateRequest,
 } from "./legacy/mock-waveform-extractor.js";
-export type { MergeUnitsOptions, SplitUnitsOptions } from "./merge-units.js";
+// generate/ has its own SplitUnitsOptions (injectSomeSplitUnits), hence the alias.
+export type { MergeUnitsOptions, SplitUnitsOptions as AnalyzerSplitUnitsOptions } from "./merge-units.js";
 export { type ComputeOptions, SortingAnalyzer } from "./sorting-analyzer.js";
 export { extractWaveformsToSingleBuffer, hasExceedingSpikes } from "./waveform-tools.js";
