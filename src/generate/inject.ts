@@ -26,6 +26,49 @@ export interface AddTemplatesOptions {
   amplitudeFactor?: ArrayLike<number> | null;
   /** Per-spike upsample slot, required with 4-D templates. */
   upsampleIndex?: ArrayLike<number> | null;
+  /**
+   * `templateChannelPeaks(templates, templateShape)`, when the caller keeps it between calls
+   * (InjectTemplatesRecording does); computed per call for the units met otherwise. Used only with
+   * integer traces.
+   */
+  channelPeaks?: Float64Array | null;
+}
+
+/**
+ * Largest |value| of each (unit, channel) over the template's samples and upsample slots,
+ * units × channels. A spike whose |amplitude| × peak < 1 adds trunc(value × amplitude) = 0 on
+ * that channel of integer traces, so the channel can be skipped without changing any sample.
+ */
+export function templateChannelPeaks(
+  templates: Float32Array | Float64Array,
+  templateShape: readonly number[],
+): Float64Array {
+  const [numUnits, width, numChannels] = templateShape;
+  const upsample = templateShape.length === 4 ? templateShape[3] : 1;
+  const peaks = new Float64Array(numUnits * numChannels);
+  for (let u = 0; u < numUnits; u++) unitPeaks(templates, u, width, numChannels, upsample, peaks);
+  return peaks;
+}
+
+function unitPeaks(
+  templates: Float32Array | Float64Array,
+  unit: number,
+  width: number,
+  numChannels: number,
+  upsample: number,
+  peaks: Float64Array,
+): void {
+  const row = numChannels * upsample;
+  const base = unit * width * row;
+  const out = unit * numChannels;
+  for (let i = base; i < base + width * row; i += row) {
+    for (let c = 0; c < numChannels; c++) {
+      for (let s = 0; s < upsample; s++) {
+        const v = Math.abs(templates[i + c * upsample + s]);
+        if (v > peaks[out + c]) peaks[out + c] = v;
+      }
+    }
+  }
 }
 
 /** First index i with a[i] >= x (side "left"), or a[i] > x with `right`. */
@@ -83,6 +126,13 @@ export function addTemplatesToTraces(options: AddTemplatesOptions): void {
   const integer = !(traces instanceof Float32Array || traces instanceof Float64Array);
   const first = searchSorted(sampleIndex, start - width, false);
   const last = searchSorted(sampleIndex, end + width, true);
+  // Integer traces: skip the channels where a spike's contribution truncates to 0 (most of a
+  // large probe). Peaks come from the caller or are computed here for the units met.
+  let peaks = options.channelPeaks ?? null;
+  const known = peaks === null ? new Uint8Array(numUnits) : null;
+  if (integer && peaks === null) peaks = new Float64Array(numUnits * numChannels);
+  const active = new Int32Array(k);
+  const columns = new Int32Array(k);
   for (let i = first; i < last; i++) {
     const unit = unitIndex[i];
     if (unit < 0 || unit >= numUnits) throw new InvalidArgumentError(`spike ${i} has unit index ${unit}`);
@@ -94,14 +144,90 @@ export function addTemplatesToTraces(options: AddTemplatesOptions): void {
     const offset = sampleIndex[i] - nbefore - start;
     const r0 = Math.max(0, -offset);
     const r1 = Math.min(width, numRows - offset);
+    if (r1 <= r0) continue;
     const unitBase = unit * width * numChannels * upsample;
-    for (let r = r0; r < r1; r++) {
-      const src = unitBase + r * numChannels * upsample + slot;
-      const dst = (offset + r) * k;
-      for (let j = 0; j < k; j++) {
-        const v = templates[src + channels[j] * upsample] * scale;
-        traces[dst + j] += integer ? Math.trunc(v) : v;
+    const rowStride = numChannels * upsample;
+    if (!integer) {
+      for (let j = 0; j < k; j++) columns[j] = channels[j] * upsample + slot;
+      addFloat(
+        traces as Float32Array | Float64Array,
+        templates,
+        unitBase + r0 * rowStride,
+        rowStride,
+        (offset + r0) * k,
+        k,
+        r1 - r0,
+        columns,
+        scale,
+      );
+      continue;
+    }
+    const p = peaks as Float64Array;
+    if (known !== null && known[unit] === 0) {
+      unitPeaks(templates, unit, width, numChannels, upsample, p);
+      known[unit] = 1;
+    }
+    const magnitude = Math.abs(scale);
+    let m = 0;
+    for (let j = 0; j < k; j++) {
+      if (p[unit * numChannels + channels[j]] * magnitude >= 1) {
+        active[m] = j;
+        columns[m++] = channels[j] * upsample + slot;
       }
     }
+    if (m > 0)
+      addTruncated(
+        traces,
+        templates,
+        unitBase + r0 * rowStride,
+        rowStride,
+        (offset + r0) * k,
+        k,
+        r1 - r0,
+        columns,
+        m,
+        active,
+        scale,
+      );
+  }
+}
+
+/** traces[row, j] += template[row, columns[j]] × scale for every trace column j. */
+function addFloat(
+  traces: Float32Array | Float64Array,
+  templates: Float32Array | Float64Array,
+  src: number,
+  srcStride: number,
+  dst: number,
+  dstStride: number,
+  rows: number,
+  columns: Int32Array,
+  scale: number,
+): void {
+  for (let r = 0; r < rows; r++, src += srcStride, dst += dstStride) {
+    for (let j = 0; j < dstStride; j++) traces[dst + j] += templates[src + columns[j]] * scale;
+  }
+}
+
+/**
+ * Integer traces: traces[row, active[a]] += trunc(template[row, columns[a]] × scale), wrapping on
+ * overflow as numpy's `traces += wf.astype(traces.dtype)` does.
+ */
+function addTruncated(
+  traces: NumberArray,
+  templates: Float32Array | Float64Array,
+  src: number,
+  srcStride: number,
+  dst: number,
+  dstStride: number,
+  rows: number,
+  columns: Int32Array,
+  count: number,
+  active: Int32Array,
+  scale: number,
+): void {
+  for (let r = 0; r < rows; r++, src += srcStride, dst += dstStride) {
+    for (let a = 0; a < count; a++)
+      traces[dst + active[a]] += Math.trunc(templates[src + columns[a]] * scale);
   }
 }

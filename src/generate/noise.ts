@@ -15,7 +15,8 @@
  * per-channel noise levels are applied while copying, so the cache never depends on them.
  */
 import { InvalidArgumentError } from "../errors.js";
-import { createRng } from "./rng.js";
+import { copyScaledRows, type NoiseTarget } from "./noise-copy.js";
+import { createRng, type Rng } from "./rng.js";
 import { checkSeed, deriveSeed } from "./seeds.js";
 
 export type NoiseDistribution = "gaussian" | "uniform";
@@ -114,6 +115,13 @@ export function resolveNoiseLevels(levels: NoiseLevels, numChannels: number): Fl
   return out;
 }
 
+/** Unit-variance noise into `out`, continuing `rng`'s stream (so filling in pieces = one fill). */
+function fillStandard(rng: Rng, out: Float32Array, distribution: NoiseDistribution): void {
+  if (distribution === "gaussian") rng.fillNormal(out, 0, 1);
+  // Uniform on [−√3, √3) has variance 1, so noise levels mean the same std for both distributions.
+  else rng.fillUniform(out, -SQRT3, SQRT3);
+}
+
 /** Unit-variance noise of one block into `out` (blockSize × numChannels values). */
 function fillStandardBlock(
   out: Float32Array,
@@ -122,10 +130,46 @@ function fillStandardBlock(
   blockIndex: number,
   distribution: NoiseDistribution,
 ): void {
-  const rng = createRng(deriveSeed(seed, "noise", segmentIndex, blockIndex));
-  if (distribution === "gaussian") rng.fillNormal(out, 0, 1);
-  // Uniform on [−√3, √3) has variance 1, so noise levels mean the same std for both distributions.
-  else rng.fillUniform(out, -SQRT3, SQRT3);
+  fillStandard(createRng(deriveSeed(seed, "noise", segmentIndex, blockIndex)), out, distribution);
+}
+
+/**
+ * Values per scratch piece of a streamed block: small enough to stay in L2 between generation and
+ * the scaled copy, so a block costs one pass over the output memory instead of writing and
+ * re-reading a blockSize × channels float32 block.
+ */
+const SCRATCH_VALUES = 16384;
+let scratch = new Float32Array(SCRATCH_VALUES);
+
+/** Generate a whole block piece by piece and copy each piece's rows, scaled, into `out`. */
+function streamBlock(
+  rng: Rng,
+  distribution: NoiseDistribution,
+  blockSize: number,
+  numChannels: number,
+  channels: Int32Array | null,
+  levels: Float64Array,
+  out: NoiseTarget,
+  outOffset: number,
+): void {
+  const rowsPerPiece = Math.max(1, Math.floor(SCRATCH_VALUES / numChannels));
+  if (scratch.length < rowsPerPiece * numChannels) scratch = new Float32Array(rowsPerPiece * numChannels);
+  const k = levels.length;
+  for (let row = 0; row < blockSize; row += rowsPerPiece) {
+    const rows = Math.min(rowsPerPiece, blockSize - row);
+    const block = scratch.subarray(0, rows * numChannels);
+    fillStandard(rng, block, distribution);
+    copyScaledRows({
+      block,
+      row0: 0,
+      rows,
+      numChannels,
+      channels,
+      levels,
+      out,
+      outOffset: outOffset + row * k,
+    });
+  }
 }
 
 export interface FillNoiseBlockOptions {
@@ -233,8 +277,10 @@ export function readNoise<D extends NoiseDType = "float32">(options: ReadNoiseOp
       : dtype === "float64"
         ? new Float64Array(size)
         : new Float32Array(size);
+  const keyOf = (blockIndex: number) =>
+    `${distribution}|${seed}|${segmentIndex}|${blockIndex}|${blockSize}|${numChannels}`;
   const getBlock = (blockIndex: number): Float32Array => {
-    const key = `${distribution}|${seed}|${segmentIndex}|${blockIndex}|${blockSize}|${numChannels}`;
+    const key = keyOf(blockIndex);
     let block = cache.get(key);
     if (block === undefined) {
       block = cache.allocate(blockSize * numChannels);
@@ -243,6 +289,7 @@ export function readNoise<D extends NoiseDType = "float32">(options: ReadNoiseOp
     }
     return block;
   };
+  const selected = identity ? null : channels;
 
   let pos = start;
   while (pos < end) {
@@ -250,21 +297,25 @@ export function readNoise<D extends NoiseDType = "float32">(options: ReadNoiseOp
     const rowInBlock = pos - blockIndex * blockSize;
     const rows = Math.min(blockSize - rowInBlock, end - pos);
     const outOffset = (pos - start) * k;
-    if (strategy === "on_the_fly" && rows === blockSize && identity && out instanceof Float32Array) {
-      // A whole block wanted as is (block-aligned chunked reads): generate it straight into the
-      // output. No other read can need it from the cache, except a re-read of the same block.
-      const target = out.subarray(outOffset, outOffset + rows * k);
-      fillStandardBlock(target, seed, segmentIndex, blockIndex, distribution);
-      scaleRows(target, levels);
+    if (strategy === "on_the_fly" && rows === blockSize && cache.get(keyOf(blockIndex)) === undefined) {
+      // A whole block (block-aligned chunked reads): no later read needs it from the cache, except a
+      // re-read of the same block, so stream it through a small scratch instead of a cached block.
+      const rng = createRng(deriveSeed(seed, "noise", segmentIndex, blockIndex));
+      streamBlock(rng, distribution, blockSize, numChannels, selected, levels, out, outOffset);
       pos += rows;
       continue;
     }
     const block = getBlock(strategy === "tile_pregenerated" ? 0 : blockIndex);
-    if (!(out instanceof Int16Array)) {
-      copyFloat(block, rowInBlock, rows, numChannels, channels, levels, identity, out, outOffset);
-    } else {
-      copyInt16(block, rowInBlock, rows, numChannels, channels, levels, out, outOffset);
-    }
+    copyScaledRows({
+      block,
+      row0: rowInBlock,
+      rows,
+      numChannels,
+      channels: selected,
+      levels,
+      out,
+      outOffset,
+    });
     pos += rows;
   }
   return out as NoiseOutput[D];
@@ -287,63 +338,4 @@ function selectChannels(channelIndices: ArrayLike<number> | null, numChannels: n
     out[j] = c;
   }
   return out;
-}
-
-/** Multiply each row of a C-order block by the per-channel levels (skipped when all are 1). */
-function scaleRows(data: Float32Array | Float64Array, levels: Float64Array): void {
-  const k = levels.length;
-  let uniform = true;
-  for (let j = 1; j < k; j++) if (levels[j] !== levels[0]) uniform = false;
-  if (uniform && levels[0] === 1) return;
-  if (uniform) {
-    const level = levels[0];
-    for (let i = 0; i < data.length; i++) data[i] *= level;
-  } else {
-    for (let i = 0; i < data.length; i += k) for (let j = 0; j < k; j++) data[i + j] *= levels[j];
-  }
-}
-
-function copyFloat(
-  block: Float32Array,
-  row0: number,
-  rows: number,
-  numChannels: number,
-  channels: Int32Array,
-  levels: Float64Array,
-  identity: boolean,
-  out: Float32Array | Float64Array,
-  outOffset: number,
-): void {
-  const k = channels.length;
-  if (identity) {
-    out.set(block.subarray(row0 * numChannels, (row0 + rows) * numChannels), outOffset);
-    scaleRows(out.subarray(outOffset, outOffset + rows * k), levels);
-    return;
-  }
-  for (let r = 0, src = row0 * numChannels, dst = outOffset; r < rows; r++, src += numChannels, dst += k) {
-    for (let j = 0; j < k; j++) out[dst + j] = block[src + channels[j]] * levels[j];
-  }
-}
-
-/** Adding then subtracting 1.5·2^52 rounds a double to an integer half-to-even (IEEE default). */
-const ROUNDER = 6755399441055744;
-
-function copyInt16(
-  block: Float32Array,
-  row0: number,
-  rows: number,
-  numChannels: number,
-  channels: Int32Array,
-  levels: Float64Array,
-  out: Int16Array,
-  outOffset: number,
-): void {
-  const k = channels.length;
-  for (let r = 0, src = row0 * numChannels, dst = outOffset; r < rows; r++, src += numChannels, dst += k) {
-    for (let j = 0; j < k; j++) {
-      // |v| stays far below 2^51 once clamped, where the ROUNDER trick is exact.
-      const v = Math.min(32767, Math.max(-32768, block[src + channels[j]] * levels[j]));
-      out[dst + j] = v + ROUNDER - ROUNDER;
-    }
-  }
 }

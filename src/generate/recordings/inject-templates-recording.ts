@@ -12,7 +12,7 @@ import { InvalidArgumentError } from "../../errors.js";
 import { BaseRecording } from "../../recording/base-recording.js";
 import { BaseRecordingSegment } from "../../recording/segment.js";
 import type { BaseSorting } from "../../sorting/base-sorting.js";
-import { addTemplatesToTraces } from "../inject.js";
+import { addTemplatesToTraces, templateChannelPeaks } from "../inject.js";
 import { NoiseGeneratorRecordingSegment } from "./noise-generator-recording.js";
 import {
   peakSamples,
@@ -50,6 +50,9 @@ interface SegmentInjection {
 }
 
 class InjectTemplatesRecordingSegment extends BaseRecordingSegment {
+  // Integer traces only: per (unit, channel) template peaks, computed on the first read.
+  private channelPeaks: Float64Array | null = null;
+
   constructor(
     samplingFrequency: number,
     private readonly dtype: TraceDType,
@@ -83,6 +86,9 @@ class InjectTemplatesRecordingSegment extends BaseRecordingSegment {
     }
     signal?.throwIfAborted();
     const { startSample, unitIndex, amplitude, upsample } = this.spikes;
+    if (this.channelPeaks === null && !(traces instanceof Float32Array || traces instanceof Float64Array)) {
+      this.channelPeaks = templateChannelPeaks(this.templates.data, this.templates.shape);
+    }
     addTemplatesToTraces({
       traces,
       start,
@@ -95,6 +101,7 @@ class InjectTemplatesRecordingSegment extends BaseRecordingSegment {
       nbefore: 0,
       amplitudeFactor: amplitude,
       upsampleIndex: upsample,
+      channelPeaks: this.channelPeaks,
     });
     return traces;
   }
