@@ -21,6 +21,7 @@
  */
 import { InvalidArgumentError } from "../errors.js";
 import { checkSeed, splitMix64 } from "./seeds.js";
+import { WASM_NORMAL_CHUNK, type WasmNormal, wasmNormal } from "./wasm-normal.js";
 import { ZIGGURAT, ZIGGURAT_R } from "./ziggurat.js";
 
 const { f: F, k23: K23, w23: W23, k53: K53, w53: W53 } = ZIGGURAT;
@@ -264,8 +265,51 @@ export class Rng {
     return y < Math.exp(-0.5 * z * z) ? z : Number.NaN;
   }
 
+  /**
+   * The float32 fill through wasm-normal.ts, chunk by chunk; the draws it leaves (fast test failed)
+   * are finished here exactly as in the JS loop below.
+   */
+  private fillNormal23Wasm(out: Float32Array, mean: number, std: number, wasm: WasmNormal): void {
+    const { state, scratch } = wasm;
+    for (let offset = 0; offset < out.length; offset += WASM_NORMAL_CHUNK) {
+      const n = Math.min(WASM_NORMAL_CHUNK, out.length - offset);
+      this.saveState(state);
+      let i = wasm.fill(0, n, mean, std);
+      while (i < n) {
+        this.loadState(state);
+        const r = state[4];
+        const layer = r & 255;
+        const v = this.slowPath(layer, (r >>> 9) * W23[layer]);
+        this.saveState(state);
+        if (!Number.isNaN(v)) scratch[i++] = mean + std * ((r & 256) === 0 ? v : -v);
+        i = wasm.fill(i, n, mean, std);
+      }
+      this.loadState(state);
+      out.set(scratch.subarray(0, n), offset);
+    }
+  }
+
+  private saveState(state: Int32Array): void {
+    state[0] = this.s0;
+    state[1] = this.s1;
+    state[2] = this.s2;
+    state[3] = this.s3;
+  }
+
+  private loadState(state: Int32Array): void {
+    this.s0 = state[0];
+    this.s1 = state[1];
+    this.s2 = state[2];
+    this.s3 = state[3];
+  }
+
   /** The float32 fill loop, with the state in locals (the hot path of noise generation). */
   private fillNormal23(out: Float32Array, mean: number, std: number): void {
+    const wasm = wasmNormal();
+    if (wasm !== null) {
+      this.fillNormal23Wasm(out, mean, std, wasm);
+      return;
+    }
     let s0 = this.s0;
     let s1 = this.s1;
     let s2 = this.s2;
