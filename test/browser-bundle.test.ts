@@ -1,18 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { build } from "esbuild";
+import { bundleCoreForBrowser } from "./bundle-core.js";
 
 // The core entry must bundle for a browser: no node: built-ins anywhere in its import graph.
 test("spikeinterface-ts (core entry) bundles for the browser without Node built-ins", async () => {
-  const result = await build({
-    entryPoints: [new URL("../src/index.ts", import.meta.url).pathname],
-    bundle: true,
-    platform: "browser",
-    format: "esm",
-    write: false,
-    logLevel: "silent",
-    metafile: true,
-  });
+  const result = await bundleCoreForBrowser();
   const inputs = Object.keys(result.metafile.inputs);
   assert.ok(
     inputs.some((f) => f.endsWith("src/recording/base-recording.ts")),

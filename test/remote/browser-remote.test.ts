@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
 import { loadSortingAnalyzer } from "../../src/analyzer/node.js";
 import { ZarrRecordingExtractor } from "../../src/io/folders/zarr-recording.js";
 import { collectWarnings } from "../analyzer/helpers.js";
+import { bundleCoreForBrowser } from "../bundle-core.js";
 import { startServer, staticFiles, type TestServer } from "./server.js";
 
 // The core entry as a browser bundle (no Node entry loaded: no folder hooks, no registered file
@@ -19,14 +19,7 @@ let core: Core;
 let server: TestServer;
 
 before(async () => {
-  const result = await build({
-    entryPoints: [new URL("../../src/index.ts", import.meta.url).pathname],
-    bundle: true,
-    platform: "browser",
-    format: "esm",
-    write: false,
-    logLevel: "silent",
-  });
+  const result = await bundleCoreForBrowser();
   const file = join(dir, "core.mjs");
   writeFileSync(file, result.outputFiles[0].contents);
   core = (await import(pathToFileURL(file).href)) as Core;
