@@ -1,8 +1,10 @@
 /**
  * "random_spikes" (ComputeRandomSpikes, spec api.md §10.4): the subset of spikes later extensions
  * work on. Params as stored by SpikeInterface: method, max_spikes_per_unit, margin_size, seed
- * (percentage / maximum_rate are accepted but, as at SpikeInterface HEAD, not kept, so those methods
- * fail when run). Data: `random_spikes_indices`, sorted int64 indices into the spike vector.
+ * (plus percentage / maximum_rate when the method uses them: SpikeInterface HEAD drops those two
+ * from params, so its "percentage" and "maximum_rate" methods always fail when run; we keep them,
+ * and Python reads the extra keys back). Data: `random_spikes_indices`, sorted int64 indices into
+ * the spike vector.
  */
 import type { Id } from "../../base/ids.js";
 import { SpikeInterfaceError } from "../../errors.js";
@@ -44,12 +46,16 @@ export class ComputeRandomSpikes extends AnalyzerExtension {
   private cachedSpikes: SpikeVector | null = null;
 
   buildParams(options: RandomSpikesOptions): ExtensionParams {
-    return {
-      method: options.method ?? "uniform",
+    const method = options.method ?? "uniform";
+    const params: ExtensionParams = {
+      method,
       max_spikes_per_unit: options.maxSpikesPerUnit ?? 500,
       margin_size: options.marginSize ?? null,
       seed: options.seed ?? null,
     };
+    if (method === "percentage") params.percentage = options.percentage ?? null;
+    if (method === "maximum_rate") params.maximum_rate = options.maximumRate ?? null;
+    return params;
   }
 
   protected async compute(): Promise<void> {
@@ -60,6 +66,8 @@ export class ComputeRandomSpikes extends AnalyzerExtension {
       maxSpikesPerUnit: p.max_spikes_per_unit as number,
       marginSize: p.margin_size as number | null,
       seed: p.seed as number | null,
+      percentage: (p.percentage as number | null | undefined) ?? null,
+      maximumRate: (p.maximum_rate as number | null | undefined) ?? null,
     });
     const indices = Float64Array.from(selected);
     this.cachedSpikes = null;
