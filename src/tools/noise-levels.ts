@@ -47,31 +47,23 @@ function integerScaling(recording: BaseRecording): { gains: Float32Array; offset
 }
 
 /**
- * The raw chunks of the counting path are read into reused buffers (see RowReader), one per call in
- * flight: concurrent calls in one thread (Promise.all) must not share a buffer.
+ * Noise level per channel of one chunk of the recording. `reader` (one per job and thread, so that
+ * successive chunks reuse its buffer; see RowReader) reads the raw chunks of the counting path.
  */
-const idleReaders: RowReader[] = [];
-
-/** Noise level per channel of one chunk of the recording. */
 export async function noiseLevelsOfSlice(
   recording: BaseRecording,
   slice: ChunkSlice,
-  options: { method: NoiseMethod; returnInUV: boolean; signal?: AbortSignal },
+  options: { method: NoiseMethod; returnInUV: boolean; signal?: AbortSignal; reader?: RowReader },
 ): Promise<FloatArray> {
   const [segmentIndex, startFrame, endFrame] = slice;
-  const { method, returnInUV, signal } = options;
+  const { method, returnInUV, signal, reader = new RowReader() } = options;
   const scale = method === "mad" && returnInUV ? integerScaling(recording) : null;
   if (scale !== null) {
     // Small-integer recording in µV: count the raw values and scale only the distinct ones.
-    const reader = idleReaders.pop() ?? new RowReader();
-    try {
-      const raw = await reader.read(recording, segmentIndex, startFrame, endFrame, signal);
-      const C = recording.getNumChannels();
-      const out = new Float32Array(C);
-      if (madOfIntegerChunk(raw as SmallIntArray, endFrame - startFrame, C, scale, out)) return out;
-    } finally {
-      idleReaders.push(reader);
-    }
+    const raw = await reader.read(recording, segmentIndex, startFrame, endFrame, signal);
+    const C = recording.getNumChannels();
+    const out = new Float32Array(C);
+    if (madOfIntegerChunk(raw as SmallIntArray, endFrame - startFrame, C, scale, out)) return out;
   }
   const traces: Traces = await recording.getTraces({
     segmentIndex,
@@ -155,8 +147,9 @@ export async function getNoiseLevels(
     return finishNoiseLevels(recording, plan.key, perChunk);
   }
   const perChunk: FloatArray[] = [];
+  const reader = new RowReader();
   for (const slice of plan.slices) {
-    perChunk.push(await noiseLevelsOfSlice(recording, slice, { ...plan, signal }));
+    perChunk.push(await noiseLevelsOfSlice(recording, slice, { ...plan, signal, reader }));
   }
   return finishNoiseLevels(recording, plan.key, perChunk);
 }
