@@ -145,21 +145,18 @@ export function addTemplatesToTraces(options: AddTemplatesOptions): void {
     const r0 = Math.max(0, -offset);
     const r1 = Math.min(width, numRows - offset);
     if (r1 <= r0) continue;
-    const unitBase = unit * width * numChannels * upsample;
     const rowStride = numChannels * upsample;
+    const span = {
+      src: unit * width * rowStride + r0 * rowStride,
+      srcStride: rowStride,
+      dst: (offset + r0) * k,
+      dstStride: k,
+      rows: r1 - r0,
+      scale,
+    };
     if (!integer) {
       for (let j = 0; j < k; j++) columns[j] = channels[j] * upsample + slot;
-      addFloat(
-        traces as Float32Array | Float64Array,
-        templates,
-        unitBase + r0 * rowStride,
-        rowStride,
-        (offset + r0) * k,
-        k,
-        r1 - r0,
-        columns,
-        scale,
-      );
+      addFloat(traces as Float32Array | Float64Array, templates, span, columns);
       continue;
     }
     const p = peaks as Float64Array;
@@ -175,58 +172,47 @@ export function addTemplatesToTraces(options: AddTemplatesOptions): void {
         columns[m++] = channels[j] * upsample + slot;
       }
     }
-    if (m > 0)
-      addTruncated(
-        traces,
-        templates,
-        unitBase + r0 * rowStride,
-        rowStride,
-        (offset + r0) * k,
-        k,
-        r1 - r0,
-        columns,
-        m,
-        active,
-        scale,
-      );
+    if (m > 0) addTruncated(traces, templates, span, columns, m, active);
   }
+}
+
+/** Where one spike's clipped template lands: first template and trace values, strides, rows. */
+interface Span {
+  src: number;
+  srcStride: number;
+  dst: number;
+  dstStride: number;
+  rows: number;
+  scale: number;
 }
 
 /** traces[row, j] += template[row, columns[j]] × scale for every trace column j. */
 function addFloat(
   traces: Float32Array | Float64Array,
   templates: Float32Array | Float64Array,
-  src: number,
-  srcStride: number,
-  dst: number,
-  dstStride: number,
-  rows: number,
+  span: Span,
   columns: Int32Array,
-  scale: number,
 ): void {
-  for (let r = 0; r < rows; r++, src += srcStride, dst += dstStride) {
+  const { srcStride, dstStride, rows, scale } = span;
+  for (let r = 0, src = span.src, dst = span.dst; r < rows; r++, src += srcStride, dst += dstStride) {
     for (let j = 0; j < dstStride; j++) traces[dst + j] += templates[src + columns[j]] * scale;
   }
 }
 
 /**
- * Integer traces: traces[row, active[a]] += trunc(template[row, columns[a]] × scale), wrapping on
- * overflow as numpy's `traces += wf.astype(traces.dtype)` does.
+ * Integer traces: traces[row, active[a]] += trunc(template[row, columns[a]] × scale) for a < count,
+ * wrapping on overflow as numpy's `traces += wf.astype(traces.dtype)` does.
  */
 function addTruncated(
   traces: NumberArray,
   templates: Float32Array | Float64Array,
-  src: number,
-  srcStride: number,
-  dst: number,
-  dstStride: number,
-  rows: number,
+  span: Span,
   columns: Int32Array,
   count: number,
   active: Int32Array,
-  scale: number,
 ): void {
-  for (let r = 0; r < rows; r++, src += srcStride, dst += dstStride) {
+  const { srcStride, dstStride, rows, scale } = span;
+  for (let r = 0, src = span.src, dst = span.dst; r < rows; r++, src += srcStride, dst += dstStride) {
     for (let a = 0; a < count; a++)
       traces[dst + active[a]] += Math.trunc(templates[src + columns[a]] * scale);
   }

@@ -47,9 +47,7 @@ function uniformLevel(levels: Float64Array): number {
 export function copyScaledRows(p: NoiseRows): void {
   const { block, row0, rows, numChannels, channels, levels, out, outOffset } = p;
   if (channels !== null) {
-    if (out instanceof Int16Array)
-      selectInt16(block, row0, rows, numChannels, channels, levels, out, outOffset);
-    else selectFloat(block, row0, rows, numChannels, channels, levels, out, outOffset);
+    selectRows(block, row0, rows, numChannels, channels, levels, out, outOffset);
     return;
   }
   const from = row0 * numChannels;
@@ -115,36 +113,23 @@ function perChannelInt16(
   }
 }
 
-function selectFloat(
+/** Selected channels, any output kind (the rarer path: chunk reads of a channel subset). */
+function selectRows(
   block: Float32Array,
   row0: number,
   rows: number,
   numChannels: number,
   channels: Int32Array,
   levels: Float64Array,
-  out: Float32Array | Float64Array,
+  out: NoiseTarget,
   outOffset: number,
 ): void {
   const k = channels.length;
-  for (let r = 0, src = row0 * numChannels, dst = outOffset; r < rows; r++, src += numChannels, dst += k) {
-    for (let j = 0; j < k; j++) out[dst + j] = block[src + channels[j]] * levels[j];
-  }
-}
-
-function selectInt16(
-  block: Float32Array,
-  row0: number,
-  rows: number,
-  numChannels: number,
-  channels: Int32Array,
-  levels: Float64Array,
-  out: Int16Array,
-  outOffset: number,
-): void {
-  const k = channels.length;
+  const round = out instanceof Int16Array;
   for (let r = 0, src = row0 * numChannels, dst = outOffset; r < rows; r++, src += numChannels, dst += k) {
     for (let j = 0; j < k; j++) {
-      out[dst + j] = toInt16(block[src + channels[j]] * levels[j]);
+      const v = block[src + channels[j]] * levels[j];
+      out[dst + j] = round ? toInt16(v) : v;
     }
   }
 }

@@ -10,6 +10,7 @@
  * Memory: state s0..s3 at 0, the failing draw at 16, k23 (512 × i32) at 32, w23 (512 × f64) at
  * 2080, the float32 scratch at 8192.
  */
+import { sleb, uleb } from "../wasm-leb.js";
 import { ZIGGURAT } from "./ziggurat.js";
 
 export const WASM_NORMAL_CHUNK = 16384;
@@ -23,26 +24,6 @@ export interface WasmNormal {
   /** s0, s1, s2, s3, then the draw left to JS. */
   state: Int32Array;
   scratch: Float32Array;
-}
-
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    const b = n & 0x7f;
-    n >>>= 7;
-    out.push(n === 0 ? b : b | 0x80);
-  } while (n !== 0);
-  return out;
-}
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) return [...out, b];
-    out.push(b | 0x80);
-  }
 }
 
 // Opcodes used below.

@@ -11,33 +11,10 @@
  *  - unbits(src, dst, n, planes): the inverse.
  * A byte transpose for item sizes 4, 8, 16 is repeated pair splitting.
  */
+import { sleb, uleb } from "../../../wasm-leb.js";
 
 const I32 = 0x7f;
 const V128 = 0x7b;
-
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-}
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
-      out.push(b);
-      return out;
-    }
-    out.push(b | 0x80);
-  }
-}
 
 type Code = number[];
 
