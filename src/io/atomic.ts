@@ -85,9 +85,11 @@ export async function writeFolderAtomic<T>(
   mkdirSync(dirname(abs), { recursive: true });
   removeStaleTemps(abs);
   const tmp = tempSibling(abs);
-  mkdirSync(tmp);
+  // Tracked (signal listeners installed) before it exists: a Ctrl-C right after the mkdir would
+  // otherwise meet Node's default handler and leave the folder behind.
   trackTemp(tmp);
   try {
+    mkdirSync(tmp);
     const result = await fill(tmp);
     if (existsSync(abs)) {
       const old = tempSibling(abs);
