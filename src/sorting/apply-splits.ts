@@ -161,12 +161,19 @@ export function applySplitsToSorting(
   }
   const position = new Map(allIds.map((id, i) => [id, i]));
   const v = sorting.toSpikeVector();
-  const unitIndex = Int32Array.from(v.unitIndex, (u) => position.get(sorting.unitIds[u]) ?? -1);
+  const remap = Int32Array.from(sorting.unitIds, (id) => position.get(id) ?? -1);
+  const unitIndex = Int32Array.from(v.unitIndex, (u) => remap[u]);
   [...splits].forEach(([id, parts], s) => {
-    // The unit's spikes over all segments, in spike-vector order (= segment, then time).
-    const spikeIdx: number[] = [];
-    for (let seg = 0; seg < sorting.getNumSegments(); seg++) {
-      spikeIdx.push(...sorting.getUnitSpikeIndices(id, seg));
+    // The unit's spikes over all segments, in spike-vector order (= segment, then time); copied
+    // with set() since spreading a large train into push() overflows the call stack.
+    const perSegment = Array.from({ length: sorting.getNumSegments() }, (_, seg) =>
+      sorting.getUnitSpikeIndices(id, seg),
+    );
+    const spikeIdx = new Uint32Array(perSegment.reduce((n, a) => n + a.length, 0));
+    let offset = 0;
+    for (const a of perSegment) {
+      spikeIdx.set(a, offset);
+      offset += a.length;
     }
     parts.forEach((part, p) => {
       const target = position.get(newIds[s][p]) as number;

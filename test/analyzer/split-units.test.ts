@@ -169,3 +169,21 @@ describe("applySplitsToSorting then applyMergesToSorting (property)", () => {
     );
   });
 });
+
+describe("applySplitsToSorting on a large unit", () => {
+  test("a unit of 300,000 spikes splits in two (no call-stack overflow)", () => {
+    const n = 300_000;
+    const samples = Float64Array.from({ length: n }, (_, i) => 10 * i);
+    const sorting = NumpySorting.fromSamplesAndLabels(samples, new Array<number>(n).fill(7), 30000);
+    const even = Uint32Array.from({ length: n / 2 }, (_, i) => 2 * i);
+    const odd = Uint32Array.from({ length: n / 2 }, (_, i) => 2 * i + 1);
+    const { sorting: out, newUnitIds } = applySplitsToSorting(sorting, new Map([[7, [even, odd]]]));
+    const [a, b] = newUnitIds[0];
+    const ta = out.getUnitSpikeTrain({ unitId: a });
+    const tb = out.getUnitSpikeTrain({ unitId: b });
+    assert.equal(ta.length, n / 2);
+    assert.equal(tb.length, n / 2);
+    assert.deepEqual([ta[0], ta[1], ta[n / 2 - 1]], [0, 20, 10 * (n - 2)]);
+    assert.deepEqual([tb[0], tb[1], tb[n / 2 - 1]], [10, 30, 10 * (n - 1)]);
+  });
+});
