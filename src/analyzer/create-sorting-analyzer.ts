@@ -11,6 +11,7 @@ import { JOB_KEYS, type JobKwargs } from "../jobs/job-kwargs.js";
 import { BaseRecording } from "../recording/base-recording.js";
 import { BaseSorting } from "../sorting/base-sorting.js";
 import { NumpySorting } from "../sorting/numpy-sorting.js";
+import { takeSpikes } from "../sorting/spike-vector.js";
 import { ChannelSparsity } from "../sparsity/channel-sparsity.js";
 import { type EstimateSparsityOptions, estimateSparsity } from "../sparsity/estimate-sparsity.js";
 import { checkPeakMode, checkPeakSign, type PeakMode, type PeakSign } from "../tools/template-arrays.js";
@@ -94,31 +95,19 @@ function withoutExcessSpikes(sorting: BaseSorting, recording: BaseRecording): Ba
   const numSamples = Array.from({ length: recording.getNumSegments() }, (_, segmentIndex) =>
     recording.getNumSamples({ segmentIndex }),
   );
-  const keep = new Uint8Array(v.sampleIndex.length);
-  let kept = 0;
+  const kept = new Uint32Array(v.sampleIndex.length);
+  let n = 0;
   const units = new Set<Id>();
-  for (let i = 0; i < keep.length; i++) {
+  for (let i = 0; i < kept.length; i++) {
     const s = v.sampleIndex[i];
-    if (s >= 0 && s < numSamples[v.segmentIndex[i]]) {
-      keep[i] = 1;
-      kept++;
-    } else units.add(sorting.unitIds[v.unitIndex[i]]);
+    if (s >= 0 && s < numSamples[v.segmentIndex[i]]) kept[n++] = i;
+    else units.add(sorting.unitIds[v.unitIndex[i]]);
   }
-  if (kept === keep.length) return sorting;
+  if (n === kept.length) return sorting;
   warnAnalyzer(
-    `the sorting has ${keep.length - kept} spikes outside the recording (units ${formatList([...units])}): they are removed`,
+    `the sorting has ${kept.length - n} spikes outside the recording (units ${formatList([...units])}): they are removed`,
   );
-  const spikes = {
-    sampleIndex: new Float64Array(kept),
-    unitIndex: new Int32Array(kept),
-    segmentIndex: new Int32Array(kept),
-  };
-  for (let i = 0, j = 0; i < keep.length; i++) {
-    if (keep[i] === 0) continue;
-    spikes.sampleIndex[j] = v.sampleIndex[i];
-    spikes.unitIndex[j] = v.unitIndex[i];
-    spikes.segmentIndex[j++] = v.segmentIndex[i];
-  }
+  const spikes = takeSpikes(v, kept.subarray(0, n));
   const out = new NumpySorting({
     spikes,
     samplingFrequency: sorting.samplingFrequency,

@@ -106,12 +106,15 @@ function instantiate(): WasmNormal | null {
   }
 }
 
-const instance = instantiate();
+// Compiled on first use, not at import: every worker thread imports this module, few draw noise.
+let instance: WasmNormal | null | undefined;
 let enabled = true;
 
 /** The WebAssembly fill, or null when unavailable or switched off. */
 export function wasmNormal(): WasmNormal | null {
-  return enabled ? instance : null;
+  if (!enabled) return null;
+  if (instance === undefined) instance = instantiate();
+  return instance;
 }
 
 /** Switch the WebAssembly fill off (true: back on), so tests can compare it with the JS loop. */

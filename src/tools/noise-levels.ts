@@ -63,7 +63,7 @@ export async function noiseLevelsOfSlice(
     const raw = await reader.read(recording, segmentIndex, startFrame, endFrame, signal);
     const C = recording.getNumChannels();
     const out = new Float32Array(C);
-    if (madOfIntegerChunk(raw as SmallIntArray, endFrame - startFrame, C, scale, out)) return out;
+    if (madOfIntegerChunk(raw as SmallIntArray, raw.length / C, C, scale, out)) return out;
   }
   const traces: Traces = await recording.getTraces({
     segmentIndex,
