@@ -11,7 +11,7 @@ import type { SortingAnalyzer } from "./sorting-analyzer.js";
 type Options = Record<string, unknown>;
 
 /** Only the job kwargs the caller gave (the executor merges them over the globals itself). */
-function runtimeJobKwargs(options: Options): JobKwargs {
+export function runtimeJobKwargs(options: object): JobKwargs {
   return Object.fromEntries(
     Object.entries(options).filter(([k]) => (JOB_KEYS as readonly string[]).includes(k)),
   ) as JobKwargs;

@@ -11,7 +11,7 @@
  */
 import { type Id, idKind } from "../base/ids.js";
 import { formatList, InvalidArgumentError, SpikeInterfaceError } from "../errors.js";
-import { JOB_KEYS, type JobKwargs } from "../jobs/job-kwargs.js";
+import type { JobKwargs } from "../jobs/job-kwargs.js";
 import {
   applySplitsToSorting,
   normalizeUnitSplits,
@@ -25,6 +25,7 @@ import { ChannelSparsity } from "../sparsity/channel-sparsity.js";
 import type { SaveAsOptions } from "./assemble.js";
 import { carryOver, newAnalyzer } from "./derive-analyzer.js";
 import type { AnalyzerExtension, ExtensionClass, MergeContext, SplitContext } from "./extension.js";
+import { runtimeJobKwargs } from "./extension-ops.js";
 import { sortByDependency } from "./extension-registry.js";
 import type { SortingAnalyzer } from "./sorting-analyzer.js";
 import { warnAnalyzer } from "./warnings.js";
@@ -169,10 +170,7 @@ export async function mergeAnalyzerUnits(
   });
   const target = await newAnalyzer(source, { sorting: merged.sorting, sparsity }, options);
   if (mode === "hard") {
-    const jobKwargs = Object.fromEntries(
-      Object.entries(options).filter(([k]) => (JOB_KEYS as readonly string[]).includes(k)),
-    ) as JobKwargs;
-    await recomputeAll(source, target, jobKwargs);
+    await recomputeAll(source, target, runtimeJobKwargs(options));
   } else {
     const ctx: MergeContext = {
       mergeUnitGroups: groups,
