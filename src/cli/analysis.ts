@@ -72,12 +72,13 @@ export async function runAnalysis(o: AnalysisOptions): Promise<SortingAnalyzer> 
   return analyzer;
 }
 
-/** One row per unit: spikes, main channel, template peak (µV when scaled), noise and SNR. */
 /** One more column of the unit table: a header and a cell per unit (in unit order). */
 export interface ExtraColumn {
   header: string;
   cells: readonly string[];
 }
+
+/** One row per unit: spikes, main channel, template peak (µV when scaled), noise and SNR. */
 
 export function unitTable(
   analyzer: SortingAnalyzer,
