@@ -1,7 +1,8 @@
 /**
  * FrameSliceSnippets: the snippets of a single-segment snippets object whose frame lies in
  * [start, end), with frames re-referenced to start at 0, as FrameSliceRecording and
- * FrameSliceSorting do. Copies nothing. SpikeInterface has no frame_slice for snippets: this class
+ * FrameSliceSorting do. Snippet data are read from the parent when asked; only the shifted frames
+ * are held. SpikeInterface has no frame_slice for snippets: this class
  * path exists only here.
  */
 import { checkFrameBounds } from "../base/frame-bounds.js";
