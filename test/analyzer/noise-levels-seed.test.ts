@@ -18,4 +18,7 @@ test('compute("noise_levels", { seed }) is a deprecated alias of randomSlicesKwa
     randomSlicesKwargs: { numChunksPerSegment: 2, chunkSize: 50, seed: 5 },
   });
   assert.deepEqual(again.data.get("noise_levels"), ext.data.get("noise_levels"));
+  // an explicit randomSlicesKwargs.seed wins over the deprecated spelling
+  const both = await an.compute(name, { seed: 5, randomSlicesKwargs: { seed: 9 } });
+  assert.equal((both.params.random_slices_kwargs as { seed: number }).seed, 9);
 });

@@ -50,7 +50,8 @@ export class ComputeNoiseLevels extends AnalyzerExtension {
       // SpikeInterface 0.105 still takes a top-level seed (deprecated); its loader moves it under
       // random_slices_kwargs, which is where we store it directly.
       warnAnalyzer(`noise_levels: "seed" is deprecated, use randomSlicesKwargs: { seed: ${String(seed)} }`);
-      rest.randomSlicesKwargs = { ...rest.randomSlicesKwargs, seed } as typeof rest.randomSlicesKwargs;
+      // An explicit randomSlicesKwargs.seed wins over the deprecated spelling.
+      rest.randomSlicesKwargs = { seed, ...rest.randomSlicesKwargs } as typeof rest.randomSlicesKwargs;
     }
     return mapKeys(structuredClone({ ...rest }), toSnake) as ExtensionParams;
   }
