@@ -10,7 +10,7 @@
  * with a warning. We chose that over refusing because the numbers a user gets must not depend on
  * nJobs, and a job that works at nJobs 1 should still work (only slower) at nJobs 2.
  */
-import { warnAnalyzer } from "../analyzer/warnings.js";
+import { warnSpikeInterface } from "../warnings.js";
 import { type BaseExtractor, type ExtractorDict, nestedExtractors } from "./extractor.js";
 import { extractorFromDict } from "./provenance.js";
 
@@ -120,6 +120,6 @@ export async function nJobsForTransfer(
   if (nJobs <= 1) return nJobs;
   const problem = await transferProblem(extractor);
   if (problem === null) return nJobs;
-  warnAnalyzer(`${jobName}: running in the calling thread instead of ${nJobs} jobs: ${problem}`);
+  warnSpikeInterface(`${jobName}: running in the calling thread instead of ${nJobs} jobs: ${problem}`);
   return 1;
 }

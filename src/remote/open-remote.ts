@@ -15,6 +15,7 @@ import { readZarrExtractor } from "../io/folders/zarr-read-kind.js";
 import { ZarrRecordingExtractor } from "../io/folders/zarr-recording-store.js";
 import { ZarrSortingExtractor } from "../io/folders/zarr-sorting-store.js";
 import type { ZarrStore } from "../io/zarr/store.js";
+import { warnSpikeInterface as warn } from "../warnings.js";
 import type { HttpStoreOptions } from "./http-store.js";
 import { type RemoteZarrSource, remoteZarrStore, urlOf } from "./remote-store.js";
 
@@ -81,10 +82,4 @@ async function warnIfPropertiesUnlisted(store: ZarrStore, source: RemoteZarrSour
     `${urlOf(source)}: properties (gains, offsets, groups...) not loaded: the zarr has no consolidated ` +
       "metadata (.zmetadata) and the server lists no directory index; consolidate it or serve index pages",
   );
-}
-
-function warn(message: string): void {
-  const proc = (globalThis as { process?: { emitWarning?: (m: string, name: string) => void } }).process;
-  if (proc?.emitWarning !== undefined) proc.emitWarning(message, "SpikeInterfaceWarning");
-  else console.warn(message);
 }

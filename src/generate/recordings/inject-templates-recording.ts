@@ -12,6 +12,7 @@ import { InvalidArgumentError } from "../../errors.js";
 import { BaseRecording } from "../../recording/base-recording.js";
 import { BaseRecordingSegment } from "../../recording/segment.js";
 import type { BaseSorting } from "../../sorting/base-sorting.js";
+import { warnSpikeInterface as warn } from "../../warnings.js";
 import { addTemplatesToTraces, templateChannelPeaks } from "../inject.js";
 import { NoiseGeneratorRecordingSegment } from "./noise-generator-recording.js";
 import {
@@ -328,13 +329,6 @@ function perSpikeSlots(value: ArrayLike<number> | null, total: number, upsample:
     }
   }
   return out;
-}
-
-function warn(message: string): void {
-  type Emit = (message: string, name: string) => void;
-  const proc = (globalThis as { process?: { emitWarning?: Emit } }).process;
-  if (proc?.emitWarning !== undefined) proc.emitWarning(message, "SpikeInterfaceWarning");
-  else console.warn(`SpikeInterfaceWarning: ${message}`);
 }
 
 /** Same as `new InjectTemplatesRecording(options)` (SpikeInterface's inject_templates). */
