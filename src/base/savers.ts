@@ -8,7 +8,7 @@
  * (fixJobKwargs), even where the format has no chunked job to run (sortings, memory copies).
  */
 import { InvalidArgumentError, SpikeInterfaceError } from "../errors.js";
-import { fixJobKwargs, JOB_KEYS, type JobKwargs } from "../jobs/job-kwargs.js";
+import { JOB_KEYS, splitJobKwargs } from "../jobs/job-kwargs.js";
 import type { BaseExtractor } from "./extractor.js";
 import { checkOptionKeys } from "./option-keys.js";
 
@@ -96,8 +96,5 @@ export function checkSaveOptions(kind: string, format: string, options: SaveOpti
   expect("name", name === undefined || name === null || typeof name === "string", "a string");
   expect("overwrite", overwrite === undefined || typeof overwrite === "boolean", "true or false");
   expect("signal", signal === undefined || signal instanceof AbortSignal, "an AbortSignal");
-  const job = Object.fromEntries(
-    Object.entries(options).filter(([k]) => (JOB_KEYS as readonly string[]).includes(k)),
-  );
-  fixJobKwargs(job as JobKwargs);
+  splitJobKwargs(options); // validates the job kwargs' values
 }

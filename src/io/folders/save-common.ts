@@ -15,7 +15,7 @@ import { makePathsRelative } from "../paths.js";
 import { markDictFloats } from "./py-floats.js";
 import { siJsonDumps } from "./si-json.js";
 
-/** Save options read here, not format-specific (the keys themselves were checked by getSaver). */
+/** Save options read here, not format-specific (the keys are checked by checkSaveOptions). */
 const COMMON_KEYS = new Set(["format", "folder", "name", "overwrite", "verbose", "signal", "progress"]);
 
 export interface SplitSaveOptions {
